@@ -1,0 +1,101 @@
+"""What every subcommand shares: the workspace options, errors as one line, JSON output."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from reader.paths import default_corpus
+from reader.textnorm import printable
+from reader.workspace import Workspace, WorkspaceError
+
+
+class CommandError(Exception):
+    """A problem to report as one line and exit status 1 (or `status`)."""
+
+    def __init__(self, message: str, status: int = 1) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def add_workspace_options(parser: argparse.ArgumentParser, *, json_flag: bool = True) -> None:
+    """`--corpus`, `--annotations`, `--index-dir` and (optionally) `--json`."""
+    parser.add_argument("--corpus", type=Path, help="corpus folder ($READER_CORPUS, ./seeds)")
+    parser.add_argument(
+        "--annotations",
+        type=Path,
+        help="annotations folder (default: annotations/ beside the corpus)",
+    )
+    parser.add_argument(
+        "--index-dir", type=Path, help="index folder ($READER_INDEX_DIR; default: the user's cache)"
+    )
+    if json_flag:
+        parser.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+
+def workspace(args: argparse.Namespace) -> Workspace:
+    """The workspace the options name."""
+    corpus = args.corpus or default_corpus()
+    if corpus is None:
+        raise CommandError("no corpus: pass --corpus DIR or set READER_CORPUS")
+    try:
+        return Workspace(corpus, args.annotations, args.index_dir)
+    except WorkspaceError as exc:
+        raise CommandError(str(exc)) from None
+
+
+def command(parser: argparse.ArgumentParser, handler: Callable[[argparse.Namespace], int]) -> None:
+    """Attach the function that runs a subcommand."""
+    parser.set_defaults(handler=handler)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run a parsed subcommand; errors become one line on stderr."""
+    try:
+        return int(args.handler(args) or 0)
+    except CommandError as exc:
+        error(str(exc))
+        return exc.status
+    except WorkspaceError as exc:
+        error(str(exc))
+        return 1
+    except KeyboardInterrupt:
+        error("interrupted")
+        return 130
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+def error(message: str) -> None:
+    """Print `reader: MESSAGE` on stderr, control characters made visible."""
+    print(f"reader: {printable(message)}", file=sys.stderr)
+
+
+def print_json(value: Any) -> None:
+    """Print a value as JSON (UTF-8, not ASCII-escaped)."""
+    print(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+def open_app(argv: list[str]) -> int:
+    """`reader [CORPUS] [--annotations DIR] [--index-dir DIR]`: open the app."""
+    parser = argparse.ArgumentParser(prog="reader", description="Open the app on CORPUS.")
+    parser.add_argument("corpus_arg", nargs="?", type=Path, metavar="CORPUS")
+    add_workspace_options(parser, json_flag=False)
+    args = parser.parse_args(argv)
+    args.corpus = args.corpus_arg or args.corpus
+    try:
+        ws = workspace(args)
+    except CommandError as exc:
+        error(str(exc))
+        return exc.status
+    from reader.ui.app import ReaderApp
+
+    ReaderApp(ws).run()
+    return 0

@@ -1,0 +1,52 @@
+"""`reader`: open the app, or run a subcommand for scripts, git and CI."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from reader import __version__
+from reader.cli import common
+
+# Each module adds its subcommands with `register(subparsers)`.
+COMMAND_MODULES = (
+    "reader.cli.search_cmds",
+    "reader.cli.annotate_cmds",
+    "reader.cli.git_cmds",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line."""
+    import importlib
+
+    parser = argparse.ArgumentParser(
+        prog="reader",
+        description="Read, search and annotate a corpus of articles. "
+        "With no subcommand, opens the app on CORPUS (default: $READER_CORPUS or ./seeds).",
+    )
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    subcommands = parser._subparsers._group_actions[0].choices if parser._subparsers else {}
+    if args_list and (args_list[0] in subcommands or args_list[0] in _TOP_FLAGS):
+        return common.run(parser.parse_args(args_list))
+    return common.open_app(args_list)
+
+
+_TOP_FLAGS = ("-h", "--help", "--version")

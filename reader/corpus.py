@@ -1,0 +1,146 @@
+"""Finding and reading the articles of a corpus folder (`.txt`, `.md`, `.jsonl`)."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from reader.dates import PartialDate
+from reader.model import Article, CorpusWarning
+from reader.paragraphs import make_passages, split_date_header, split_paragraphs, split_title
+from reader.textnorm import BinaryFileError, decode, normalise
+
+SUFFIXES = (".txt", ".md", ".jsonl")
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file of the corpus: its path, its id (relative path without suffix) and its stat."""
+
+    path: Path
+    id: str
+    size: int
+    mtime_ns: int
+
+
+def discover(root: Path, skip: Path | None = None) -> list[SourceFile]:
+    """Every article file below `root`, sorted by id; hidden folders and `skip` are left out."""
+    root = Path(root)
+    skip_real = os.path.realpath(skip) if skip else None
+    found: list[SourceFile] = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not d.startswith(".") and os.path.realpath(os.path.join(folder, d)) != skip_real
+        )
+        for name in files:
+            if name.startswith(".") or not name.endswith(SUFFIXES):
+                continue
+            path = Path(folder, name)
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            rel = path.relative_to(root).with_suffix("").as_posix()
+            found.append(SourceFile(path, rel, stat.st_size, stat.st_mtime_ns))
+    found.sort(key=lambda f: f.id)
+    return found
+
+
+def read_source(source: SourceFile) -> tuple[list[Article], list[CorpusWarning]]:
+    """Read one corpus file into its articles; problems become warnings, never exceptions."""
+    warnings: list[CorpusWarning] = []
+    try:
+        text, warning = decode(source.path.read_bytes())
+    except BinaryFileError as exc:
+        return [], [CorpusWarning(source.path, f"skipped: {exc}")]
+    except OSError as exc:
+        return [], [CorpusWarning(source.path, f"skipped: cannot read ({exc.strerror})")]
+    if warning:
+        warnings.append(CorpusWarning(source.path, warning))
+    text = normalise(text)
+    if source.path.suffix == ".jsonl":
+        articles = list(_read_jsonl(source, text, warnings))
+    elif source.path.suffix == ".md":
+        articles = [_read_markdown(source, text, warnings)]
+    else:
+        articles = [parse_article(source.id, source.path, text)]
+    return articles, warnings
+
+
+def parse_article(article_id: str, path: Path, text: str, **meta: object) -> Article:
+    """Build an article from normalised text: title line, date header, then paragraphs."""
+    title = None
+    date, body = split_date_header(text)
+    if date is None:
+        title, body = split_title(text)
+        date, body = split_date_header(body)
+    passages = make_passages(article_id, split_paragraphs(body))
+    return Article(
+        id=article_id,
+        path=path,
+        passages=passages,
+        date=meta.get("date") or date,  # type: ignore[arg-type]
+        title=_clean(meta.get("title")) or title,
+        source=_clean(meta.get("source")),
+        url=_clean(meta.get("url")),
+    )
+
+
+def _read_markdown(source: SourceFile, text: str, warnings: list[CorpusWarning]) -> Article:
+    meta: dict[str, object] = {}
+    if text.startswith("---\n"):
+        end = text.find("\n---", 4)
+        if end != -1:
+            try:
+                loaded = yaml.safe_load(text[4:end])
+            except yaml.YAMLError as exc:
+                warnings.append(CorpusWarning(source.path, f"front matter ignored: {exc}"))
+                loaded = None
+            if isinstance(loaded, dict):
+                meta = {k: loaded.get(k) for k in ("title", "source", "url")}
+                meta["date"] = PartialDate.parse(loaded.get("date"))
+            text = text[end + 4 :].partition("\n")[2]
+    return parse_article(source.id, source.path, text, **meta)
+
+
+def _read_jsonl(source: SourceFile, text: str, warnings: list[CorpusWarning]) -> Iterator[Article]:
+    seen: set[str] = set()
+    for line_no, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            warnings.append(CorpusWarning(source.path, f"line {line_no}: not JSON ({exc.msg})"))
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            warnings.append(CorpusWarning(source.path, f'line {line_no}: no "text" string'))
+            continue
+        line_id = str(record.get("id") or line_no).strip().strip("/")
+        if not line_id or ".." in line_id.split("/") or line_id in seen:
+            warnings.append(CorpusWarning(source.path, f"line {line_no}: bad or repeated id"))
+            continue
+        seen.add(line_id)
+        yield parse_article(
+            f"{source.id}/{line_id}",
+            source.path,
+            normalise(record["text"]),
+            date=PartialDate.parse(record.get("date")),
+            title=record.get("title"),
+            source=record.get("source"),
+            url=record.get("url"),
+        )
+
+
+def _clean(value: object) -> str | None:
+    if value is None:
+        return None
+    text = " ".join(str(value).split())
+    return text or None

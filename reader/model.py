@@ -1,0 +1,165 @@
+"""The plain types the core speaks in: articles, passages, hits and what annotates them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.dates import PartialDate
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One paragraph of an article, numbered from 1.
+
+    `start`/`end` are offsets of `text` within `Article.text`. A paragraph that repeats an
+    earlier one of the same article has `duplicate_of` set to that one's number; search
+    lists it once.
+    """
+
+    article: str
+    number: int
+    text: str
+    start: int
+    end: int
+    duplicate_of: int | None = None
+
+    @property
+    def ref(self) -> str:
+        """`ARTICLE#N`."""
+        return f"{self.article}#{self.number}"
+
+
+@dataclass
+class Article:
+    """An article as read from the corpus: `text` is its passages joined by blank lines."""
+
+    id: str
+    path: Path
+    passages: list[Passage]
+    date: PartialDate | None = None
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(p.text for p in self.passages)
+
+    def passage(self, number: int) -> Passage:
+        """The passage numbered `number` (1-based); KeyError when there is none."""
+        if not 1 <= number <= len(self.passages):
+            raise KeyError(f"{self.id} has no passage {number} (it has {len(self.passages)})")
+        return self.passages[number - 1]
+
+
+@dataclass(frozen=True)
+class CorpusWarning:
+    """A file that was read with a caveat or skipped."""
+
+    path: Path
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+@dataclass(frozen=True)
+class PassageNote:
+    """One author's note on a passage."""
+
+    author: str
+    text: str
+
+
+@dataclass
+class PassageAnnotations:
+    """The union of every annotation on one passage: what the passage shows."""
+
+    tags: list[str] = field(default_factory=list)
+    notes: list[PassageNote] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    """Date, title and source a user set for an article; None means 'as in the file'."""
+
+    date: PartialDate | None = None
+    title: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A passage that matched a query, as search returns it.
+
+    `highlights` are `(start, end)` character spans of `text` that matched.
+    """
+
+    article: str
+    passage: int
+    text: str
+    date: PartialDate | None
+    title: str | None
+    source: str | None
+    tags: tuple[str, ...]
+    score: float
+    highlights: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def ref(self) -> str:
+        return f"{self.article}#{self.passage}"
+
+
+def parse_ref(ref: str) -> tuple[str, int]:
+    """Split `ARTICLE#N` into the article id and passage number; ValueError if malformed."""
+    article, sep, number = ref.rpartition("#")
+    if not sep or not article or not number.isdigit() or int(number) < 1:
+        raise ValueError(f"not a passage reference: {ref!r} (expected ARTICLE#N, e.g. a#3)")
+    return article, int(number)
+
+
+@dataclass
+class IndexSummary:
+    """What an index update did."""
+
+    articles: int = 0
+    passages: int = 0
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    seconds: float = 0.0
+    warnings: list[CorpusWarning] = field(default_factory=list)
+    rebuilt_because: str | None = None  # "missing", "corrupt", "schema 1 -> 2", ...
+
+    def line(self) -> str:
+        """The one-line summary `reader index` prints."""
+        text = (
+            f"{self.articles} articles, {self.passages} passages; "
+            f"{self.added} added, {self.updated} updated, {self.removed} removed "
+            f"in {self.seconds:.2f} s"
+        )
+        if self.warnings:
+            text += f"; {len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''}"
+        if self.rebuilt_because:
+            text += f" (rebuilt: {self.rebuilt_because})"
+        return text
+
+
+@dataclass
+class SearchResults:
+    """The hits of one query: `total` passages matched, in `articles` distinct articles."""
+
+    query: str
+    hits: list[Hit]
+    total: int
+    articles: int
+
+
+class QueryError(ValueError):
+    """A query that cannot be parsed; the message says what is wrong, in one line."""
+
+
+class IndexBusyError(RuntimeError):
+    """Another process is writing the index and did not finish in time."""

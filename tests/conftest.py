@@ -1,0 +1,42 @@
+"""Shared fixtures: every test gets its own cache, config and index folders."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+
+
+@pytest.fixture(autouse=True)
+def hermetic(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point reader's cache and config at temp folders; forget the caller's corpus."""
+    base = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("READER_CACHE_DIR", str(base / "cache"))
+    monkeypatch.setenv("READER_CONFIG_DIR", str(base / "config"))
+    monkeypatch.delenv("READER_INDEX_DIR", raising=False)
+    monkeypatch.delenv("READER_CORPUS", raising=False)
+    for name in (
+        "GIT_AUTHOR_NAME",
+        "GIT_AUTHOR_EMAIL",
+        "GIT_COMMITTER_NAME",
+        "GIT_COMMITTER_EMAIL",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(base / "gitconfig"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    (base / "gitconfig").write_text(
+        "[user]\n\tname = Test User\n\temail = test@example.org\n[init]\n\tdefaultBranch = main\n"
+    )
+
+
+@pytest.fixture
+def seeds_copy(tmp_path: Path) -> Path:
+    """A copy of the bundled corpus, as `tmp/corpus/seeds`, with `tmp/corpus/annotations`."""
+    root = tmp_path / "corpus"
+    shutil.copytree(SEEDS, root / "seeds")
+    (root / "annotations").mkdir()
+    return root / "seeds"

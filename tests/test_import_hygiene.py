@@ -1,0 +1,51 @@
+"""The core never imports Textual: each core module is imported in a fresh interpreter."""
+
+from __future__ import annotations
+
+import pkgutil
+import re
+import subprocess
+import sys
+
+import pytest
+
+import reader
+
+
+def core_modules() -> list[str]:
+    names = []
+    for info in pkgutil.walk_packages(reader.__path__, "reader."):
+        if info.name.startswith("reader.ui") or info.name == "reader.__main__":
+            continue
+        names.append(info.name)
+    return names
+
+
+def test_there_are_core_modules() -> None:
+    names = core_modules()
+    assert "reader.corpus" in names and "reader.workspace" in names
+
+
+@pytest.mark.parametrize("module", core_modules())
+def test_core_module_does_not_import_textual(module: str) -> None:
+    code = (
+        f"import sys, importlib; importlib.import_module({module!r}); "
+        "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'));"
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, f"{module} imports textual: {result.stdout}{result.stderr}"
+
+
+def test_only_the_index_package_imports_whoosh() -> None:
+    from pathlib import Path
+
+    root = Path(reader.__file__).parent
+    pattern = re.compile(r"^\s*(from|import)\s+whoosh", re.MULTILINE)
+    offenders = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if pattern.search(path.read_text(encoding="utf-8"))
+        and path.relative_to(root).parts[0] != "index"
+    ]
+    assert offenders == []
