@@ -26,11 +26,13 @@ class SourceFile:
     id: str
     size: int
     mtime_ns: int
+    problem: str | None = None  # why it cannot be read, found while listing it
 
 
 def discover(root: Path, skip: Path | None = None) -> list[SourceFile]:
     """Every article file below `root`, sorted by id; hidden folders and `skip` are left out."""
     root = Path(root)
+    root_real = os.path.realpath(root) + os.sep
     skip_real = os.path.realpath(skip) if skip else None
     found: list[SourceFile] = []
     for folder, dirs, files in os.walk(root):
@@ -43,11 +45,15 @@ def discover(root: Path, skip: Path | None = None) -> list[SourceFile]:
             if name.startswith(".") or not name.endswith(SUFFIXES):
                 continue
             path = Path(folder, name)
+            rel = path.relative_to(root).with_suffix("").as_posix()
+            if not os.path.realpath(path).startswith(root_real):
+                found.append(SourceFile(path, rel, -1, 0, "skipped: links outside the corpus"))
+                continue
             try:
                 stat = path.stat()
             except OSError:
+                found.append(SourceFile(path, rel, -1, 0, "skipped: cannot read (broken link)"))
                 continue
-            rel = path.relative_to(root).with_suffix("").as_posix()
             found.append(SourceFile(path, rel, stat.st_size, stat.st_mtime_ns))
     found.sort(key=lambda f: f.id)
     return found
@@ -55,6 +61,8 @@ def discover(root: Path, skip: Path | None = None) -> list[SourceFile]:
 
 def read_source(source: SourceFile) -> tuple[list[Article], list[CorpusWarning]]:
     """Read one corpus file into its articles; problems become warnings, never exceptions."""
+    if source.problem:
+        return [], [CorpusWarning(source.path, source.problem)]
     warnings: list[CorpusWarning] = []
     try:
         text, warning = decode(source.path.read_bytes())
