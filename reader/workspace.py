@@ -56,7 +56,7 @@ class Workspace:
         """The annotation store (YAML files, the truth)."""
         from reader.annotations.store import AnnotationStore
 
-        return AnnotationStore(self.annotations)
+        return AnnotationStore(self.annotations, resolve=self.article)
 
     @cached_property
     def index(self) -> PassageIndex:

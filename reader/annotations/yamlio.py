@@ -25,28 +25,11 @@ MAX_BYTES = 1_000_000
 """Larger annotation files are refused (a note is text, not a corpus)."""
 
 KEY_ORDER = (
-    "schema",
-    "id",
-    "article",
-    "target",
-    "passage",
-    "start",
-    "end",
-    "prefix",
-    "quote",
-    "suffix",
-    "tags",
-    "note",
-    "author",
-    "name",
-    "email",
-    "created",
-    "updated",
-    "deleted",
-    "date",
-    "title",
-    "source",
+    *("schema", "id", "article", "target", "passage", "start", "end", "prefix", "quote"),
+    *("suffix", "tags", "note", "author", "name", "email", "created", "updated", "deleted"),
+    *("date", "title", "source"),
 )
+"""Known keys come first, in this order (at the top level and in `target` and `author`)."""
 _RANK = {key: rank for rank, key in enumerate(KEY_ORDER)}
 
 _CONFLICT_RE = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
@@ -111,19 +94,41 @@ def _block_safe(text: str) -> bool:
     return not text.startswith(("\n", " ")) and not text.endswith("\n\n")
 
 
-def _represent_dict(dumper: _Dumper, data: dict[Any, Any]) -> yaml.MappingNode:
+class _Ranked(dict):  # type: ignore[type-arg]
+    """A mapping whose known keys come in KEY_ORDER (the top level, `target`, `author`)."""
+
+
+def _represent_ranked(dumper: _Dumper, data: dict[Any, Any]) -> yaml.MappingNode:
     items = sorted(data.items(), key=lambda kv: (_RANK.get(kv[0], len(_RANK)), str(kv[0])))
     return dumper.represent_mapping("tag:yaml.org,2002:map", items)
 
 
+def _represent_dict(dumper: _Dumper, data: dict[Any, Any]) -> yaml.MappingNode:
+    return dumper.represent_mapping("tag:yaml.org,2002:map", sorted(data.items(), key=_str_key))
+
+
+def _str_key(item: tuple[Any, Any]) -> str:
+    return str(item[0])
+
+
+def _canonical(data: dict[str, Any]) -> _Ranked:
+    """The top level and its `target`/`author` ranked; every other mapping sorted by key."""
+    top = _Ranked(data)
+    for key in ("target", "author"):
+        if isinstance(top.get(key), dict):
+            top[key] = _Ranked(top[key])
+    return top
+
+
 _Dumper.add_representer(str, _represent_str)
 _Dumper.add_representer(dict, _represent_dict)
+_Dumper.add_representer(_Ranked, _represent_ranked)
 
 
 def dump_annotation(data: dict[str, Any]) -> str:
     """The canonical YAML text of one mapping (UTF-8 ready, LF line ends, trailing LF)."""
     text = yaml.dump(
-        data,
+        _canonical(data),
         Dumper=_Dumper,
         default_flow_style=False,
         sort_keys=False,

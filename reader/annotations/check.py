@@ -1,0 +1,110 @@
+"""`reader check`: every annotation file validated, every anchor placed, problems listed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from reader.annotations.atomic import TEMP_PREFIX
+from reader.annotations.files import META_NAME, walk
+from reader.annotations.ulid import is_ulid
+from reader.annotations.yamlio import AnnotationFileError
+from reader.model import Article
+
+if TYPE_CHECKING:
+    from reader.annotations.store import AnnotationStore
+
+
+@dataclass(frozen=True)
+class Orphan:
+    """An annotation that cannot be placed on its article as it is now (kept on disk)."""
+
+    path: str
+    article: str
+    passage: object
+    tags: tuple[str, ...]
+    reason: str
+
+
+@dataclass
+class CheckReport:
+    """What `check` found: files read, invalid files, orphans and lesser warnings."""
+
+    files: int = 0
+    annotations: int = 0
+    errors: list[AnnotationFileError] = field(default_factory=list)
+    orphans: list[Orphan] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """No invalid file and no orphan."""
+        return not self.errors and not self.orphans
+
+    @property
+    def conflicted(self) -> list[AnnotationFileError]:
+        """The invalid files that hold git conflict markers."""
+        return [e for e in self.errors if "conflict marker" in e.message]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "files": self.files,
+            "annotations": self.annotations,
+            "errors": [{"path": e.path, "line": e.line, "message": e.message} for e in self.errors],
+            "orphans": [o.__dict__ | {"tags": list(o.tags)} for o in self.orphans],
+            "warnings": self.warnings,
+        }
+
+
+def check(store: AnnotationStore, articles: Iterable[Article]) -> CheckReport:
+    """Validate every file under the store's folder and place every live annotation."""
+    by_id = {a.id: a for a in articles}
+    report = CheckReport()
+    store.cache.errors.clear()
+    store.codebook()
+    for article_id, entries in walk(store.root):
+        article = by_id.get(article_id)
+        for entry in entries:
+            report.files += 1
+            path = Path(entry.path)
+            if entry.name == META_NAME:
+                store.article_meta(article_id)
+                continue
+            loaded = store._valid(path, entry.stat())
+            if loaded is None:
+                continue
+            data = loaded.data
+            if not is_ulid(path.stem) or data.get("id") != path.stem:
+                report.warnings.append(
+                    f"{store.cache.display(path)}: id {data.get('id')!r} differs from the file name"
+                )
+            if data.get("deleted"):
+                continue
+            report.annotations += 1
+            if article is None:
+                report.orphans.append(
+                    _orphan(store, path, data, "the article is not in the corpus")
+                )
+        if article is not None:
+            for loaded, place in store.placements(article):
+                if place.passage is None and not loaded.data.get("deleted"):
+                    report.orphans.append(_orphan(store, loaded.path, loaded.data, place.reason))
+    report.errors = store.load_errors
+    report.warnings.extend(_leftovers(store.root))
+    return report
+
+
+def _orphan(store: AnnotationStore, path: Path, data: dict[str, Any], reason: str) -> Orphan:
+    target = data.get("target") or {}
+    tags = tuple(t for t in data.get("tags") or [] if isinstance(t, str))
+    return Orphan(
+        store.cache.display(path), str(data.get("article")), target.get("passage"), tags, reason
+    )
+
+
+def _leftovers(root: Path) -> list[str]:
+    found = sorted(root.rglob(f"{TEMP_PREFIX}*")) if root.is_dir() else []
+    return [f"{p}: leftover temporary file of an interrupted write (safe to delete)" for p in found]

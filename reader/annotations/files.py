@@ -1,0 +1,151 @@
+"""The annotation folder on disk: where files are, reading them (cached), and locking.
+
+Layout: `<root>/<article-id>/<ULID>.yaml` (one annotation each), `<root>/<article-id>/
+article.yaml` (metadata a user set), `<root>/codebook.yaml`. Hidden files (temporary files
+of an interrupted write among them) are ignored.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reader.annotations.yamlio import (
+    MAX_BYTES,
+    AnnotationFileError,
+    load_annotation_bytes,
+    load_annotation_file,
+)
+
+META_NAME = "article.yaml"
+CODEBOOK_NAME = "codebook.yaml"
+SUFFIX = ".yaml"
+
+
+class StoreError(Exception):
+    """A user-facing problem with the annotations (one line: what and where)."""
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """One parsed file: its mapping, the bytes it came from, and its stat stamp."""
+
+    path: Path
+    data: dict[str, Any]
+    raw: bytes
+    stamp: tuple[int, int, int]
+
+
+def article_dir(root: Path, article_id: str) -> Path:
+    """The folder of an article's annotations; StoreError for ids that would escape `root`."""
+    parts = article_id.split("/") if isinstance(article_id, str) else []
+    if (
+        not parts
+        or any(p in ("", ".", "..") or p.startswith(".") for p in parts)
+        or "\\" in article_id
+        or "\x00" in article_id
+        or os.path.isabs(article_id)
+    ):
+        raise StoreError(f"not a usable article id: {article_id!r}")
+    return root.joinpath(*parts)
+
+
+def annotation_names(folder: Path) -> list[str]:
+    """The annotation file names directly in `folder` (sorted; metadata and hidden skipped)."""
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(
+                e.name
+                for e in entries
+                if e.name.endswith(SUFFIX)
+                and not e.name.startswith(".")
+                and e.name != META_NAME
+                and e.is_file()
+            )
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+
+
+def walk(root: Path) -> Iterator[tuple[str, list[os.DirEntry[str]]]]:
+    """Each article folder under `root` as (article id, its visible `.yaml` entries)."""
+    stack = [(root, "")]
+    while stack:
+        folder, prefix = stack.pop()
+        try:
+            with os.scandir(folder) as scan:
+                entries = list(scan)
+        except (FileNotFoundError, NotADirectoryError, PermissionError):
+            continue
+        files = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                stack.append((Path(entry.path), f"{prefix}{entry.name}/"))
+            elif prefix and entry.name.endswith(SUFFIX):
+                files.append(entry)
+        if files:
+            yield prefix[:-1], sorted(files, key=lambda e: e.name)
+
+
+class FileCache:
+    """Parsed files, re-read only when their size or mtime changes; errors kept by path."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._parsed: dict[Path, tuple[tuple[int, int, int], Loaded | AnnotationFileError]] = {}
+        self.errors: dict[Path, AnnotationFileError] = {}
+
+    def display(self, path: Path) -> str:
+        """How a path is shown to users: relative to the folder above the root."""
+        return os.path.relpath(path, self.root.parent)
+
+    def load(self, path: Path, stat: os.stat_result | None = None) -> Loaded | None:
+        """The parsed file, or None (missing, or invalid: then recorded in `errors`)."""
+        try:
+            stat = stat or path.stat()
+        except FileNotFoundError:
+            self._parsed.pop(path, None)
+            self.errors.pop(path, None)
+            return None
+        stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+        cached = self._parsed.get(path)
+        if cached is None or cached[0] != stamp:
+            cached = (stamp, self._read(path, stamp))
+            self._parsed[path] = cached
+        result = cached[1]
+        if isinstance(result, AnnotationFileError):
+            self.errors[path] = result
+            return None
+        self.errors.pop(path, None)
+        return result
+
+    def _read(self, path: Path, stamp: tuple[int, int, int]) -> Loaded | AnnotationFileError:
+        shown = self.display(path)
+        try:
+            if stamp[0] > MAX_BYTES:
+                load_annotation_file(path, shown)  # raises "too large" without reading it all
+            raw = path.read_bytes()
+            data = load_annotation_bytes(raw, shown)
+        except AnnotationFileError as exc:
+            return exc
+        except OSError as exc:
+            return AnnotationFileError(shown, None, f"cannot read: {exc.strerror}")
+        return Loaded(path, data, raw, stamp)
+
+
+@contextlib.contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """An exclusive lock on `folder` (flock on the folder itself: no lock files to commit)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)

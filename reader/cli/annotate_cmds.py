@@ -1,0 +1,218 @@
+"""`reader tag`, `untag`, `note`, `tags`, `tags rename`, `check`, `meta`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from reader.annotations.files import StoreError
+from reader.annotations.tags import TagError
+from reader.annotations.yamlio import AnnotationFileError
+from reader.cli import common
+from reader.cli.common import CommandError
+from reader.textnorm import printable
+from reader.workspace import Workspace
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the annotation subcommands."""
+    for name, verb in (("tag", "add tags to"), ("untag", "remove tags from")):
+        parser = subparsers.add_parser(name, help=f"{verb} a passage (ARTICLE#N)")
+        parser.add_argument("ref", metavar="ARTICLE#N")
+        parser.add_argument("tags", nargs="+", metavar="TAG")
+        common.add_workspace_options(parser)
+        common.command(parser, _tag if name == "tag" else _untag)
+
+    note = subparsers.add_parser("note", help="set your note on a passage ('-' reads stdin)")
+    note.add_argument("ref", metavar="ARTICLE#N")
+    note.add_argument("text", metavar="TEXT", help="the note; '-' reads standard input; '' clears")
+    common.add_workspace_options(note)
+    common.command(note, _note)
+
+    tags = subparsers.add_parser("tags", help="every tag with its count; `tags rename OLD NEW`")
+    common.add_workspace_options(tags)
+    tags.add_argument("action", nargs="?", choices=["rename"], help="rename or merge a tag")
+    tags.add_argument("names", nargs="*", metavar="OLD NEW")
+    common.command(tags, _tags)
+
+    check = subparsers.add_parser("check", help="validate every annotation file and anchor")
+    common.add_workspace_options(check)
+    common.command(check, _check)
+
+    meta = subparsers.add_parser("meta", help="show or set an article's date, title, source")
+    meta.add_argument("article", metavar="ARTICLE")
+    meta.add_argument("--date", help="YYYY, YYYY-MM or YYYY-MM-DD ('' clears)")
+    meta.add_argument("--title", help="the title ('' clears)")
+    meta.add_argument("--source", help="the source ('' clears)")
+    common.add_workspace_options(meta)
+    common.command(meta, _meta)
+
+
+def _user_errors(func: Any) -> Any:
+    """Turn store, tag and file problems into one-line command errors."""
+
+    def wrapper(args: argparse.Namespace) -> int:
+        try:
+            return func(args)
+        except (StoreError, TagError, AnnotationFileError) as exc:
+            raise CommandError(str(exc)) from None
+        except OSError as exc:
+            raise CommandError(f"{exc.filename or 'annotations'}: {exc.strerror}") from None
+
+    return wrapper
+
+
+@_user_errors
+def _tag(args: argparse.Namespace) -> int:
+    ws = common.workspace(args)
+    article, passage = ws.passage(args.ref)
+    change = ws.store.tag(article, passage.number, args.tags)
+    return _done(ws, args, article.id, passage.ref, change, "tagged")
+
+
+@_user_errors
+def _untag(args: argparse.Namespace) -> int:
+    ws = common.workspace(args)
+    article, passage = ws.passage(args.ref)
+    change = ws.store.untag(article, passage.number, args.tags)
+    return _done(ws, args, article.id, passage.ref, change, "untagged")
+
+
+@_user_errors
+def _note(args: argparse.Namespace) -> int:
+    ws = common.workspace(args)
+    article, passage = ws.passage(args.ref)
+    text = sys.stdin.read() if args.text == "-" else args.text
+    change = ws.store.set_note(article, passage.number, text)
+    return _done(ws, args, article.id, passage.ref, change, "noted" if text.strip() else "cleared")
+
+
+def _done(ws: Workspace, args: argparse.Namespace, article_id: str, ref: str, change, verb) -> int:
+    """Report a change, and bring the search index along (best effort)."""
+    if change:
+        _reindex(ws, article_id)
+    shown = ws.store.passage_annotations(ws.article(article_id)).get(int(ref.rsplit("#", 1)[1]))
+    tags = shown.tags if shown else []
+    files = [ws.store.cache.display(p) for p in change.paths]
+    if args.json:
+        common.print_json({"ref": ref, "changed": bool(change), "files": files, "tags": tags})
+    else:
+        what = verb if change else "unchanged"
+        listed = " ".join(tags) if tags else "(no tags)"
+        print(printable(f"{ref}: {what}; tags: {listed}"))
+    return 0
+
+
+def _reindex(ws: Workspace, article_id: str) -> None:
+    try:
+        ws.reindex_article(article_id)
+    except Exception as exc:  # the index is a cache: never fail a saved change over it
+        name = type(exc).__name__
+        if name not in ("ModuleNotFoundError", "AttributeError", "NotImplementedError"):
+            common.error(f"saved, but the search index was not updated ({exc}); run `reader index`")
+
+
+@_user_errors
+def _tags(args: argparse.Namespace) -> int:
+    ws = common.workspace(args)
+    if args.action == "rename":
+        if len(args.names) != 2:
+            raise CommandError("usage: reader tags rename OLD NEW")
+        count = ws.store.rename_tag(*args.names)
+        if count:
+            for article_id in sorted(ws.store.fingerprints()):
+                _reindex(ws, article_id)
+        if args.json:
+            common.print_json({"old": args.names[0], "new": args.names[1], "files": count})
+        else:
+            print(printable(f"renamed {args.names[0]} to {args.names[1]} in {count} files"))
+        return 0
+    if args.names:
+        raise CommandError(f"unexpected argument: {args.names[0]!r} (did you mean `tags rename`?)")
+    counts = ws.store.tag_counts()
+    book = ws.store.codebook()
+    if args.json:
+        common.print_json(
+            [
+                {"tag": t, "count": n, "description": book[t].description if t in book else ""}
+                for t, n in counts.items()
+            ]
+        )
+        return 0
+    for line in tree_lines(counts):
+        print(printable(line))
+    for error in ws.store.load_errors:
+        common.error(f"skipped {error}")
+    return 0
+
+
+def tree_lines(counts: dict[str, int]) -> list[str]:
+    """Tags as an indented tree: a parent shows its own count and, after `/`, its total."""
+    totals: dict[tuple[str, ...], int] = {}
+    own: dict[tuple[str, ...], int] = {}
+    for tag, count in counts.items():
+        parts = tuple(tag.split("/"))
+        own[parts] = own.get(parts, 0) + count
+        for cut in range(1, len(parts) + 1):
+            totals[parts[:cut]] = totals.get(parts[:cut], 0) + count
+    lines = []
+    for parts in sorted(totals, key=lambda p: tuple(s.casefold() for s in p)):
+        label = "  " * (len(parts) - 1) + parts[-1] + ("/" if parts not in own else "")
+        figure = str(totals[parts]) if parts not in own else str(own[parts])
+        if parts in own and totals[parts] != own[parts]:
+            figure += f" ({totals[parts]} with subtags)"
+        lines.append(f"{figure:>6}  {label}")
+    return lines
+
+
+@_user_errors
+def _check(args: argparse.Namespace) -> int:
+    ws = common.workspace(args)
+    articles, _ = ws.read_all()
+    report = ws.store.check(articles)
+    if args.json:
+        common.print_json(report.as_json())
+        return 0 if report.ok else 1
+    for error in report.errors:
+        print(printable(f"error: {error}"))
+    for orphan in report.orphans:
+        tags = " ".join(orphan.tags) or "(no tags)"
+        print(
+            printable(
+                f"orphan: {orphan.path}: {orphan.article}#{orphan.passage} [{tags}]: "
+                f"{orphan.reason}"
+            )
+        )
+    for warning in report.warnings:
+        print(printable(f"warning: {warning}"))
+    print(
+        f"{report.files} files, {report.annotations} annotations: "
+        f"{len(report.errors)} invalid, {len(report.orphans)} orphans"
+    )
+    return 0 if report.ok else 1
+
+
+@_user_errors
+def _meta(args: argparse.Namespace) -> int:
+    ws = common.workspace(args)
+    article = ws.article(args.article)
+    if any(v is not None for v in (args.date, args.title, args.source)):
+        change = ws.store.set_article_meta(
+            article.id, date=args.date, title=args.title, source=args.source
+        )
+        if change:
+            _reindex(ws, article.id)
+        article = ws.article(args.article)
+    values = {
+        "article": article.id,
+        "date": str(article.date) if article.date else None,
+        "title": article.title,
+        "source": article.source,
+    }
+    if args.json:
+        common.print_json(values)
+    else:
+        for key, value in values.items():
+            print(printable(f"{key}: {value if value is not None else '(none)'}"))
+    return 0
