@@ -1,0 +1,181 @@
+"""`reader merge-driver`, `reader git install`, `reader resolve`, `reader changes`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from reader.cli import common
+from reader.cli.common import CommandError
+from reader.paths import default_annotations, default_corpus
+from reader.textnorm import printable
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the git-related subcommands."""
+    driver = subparsers.add_parser(
+        "merge-driver",
+        help="git's merge driver for annotation files (git runs it: %%O %%A %%B %%P)",
+        description="Merge BASE, OURS and THEIRS field by field into OURS; exit 0 when clean.",
+    )
+    driver.add_argument("base", type=Path)
+    driver.add_argument("ours", type=Path)
+    driver.add_argument("theirs", type=Path)
+    driver.add_argument("name", nargs="?", default="", help="the path being merged (%%P)")
+    common.command(driver, _merge_driver)
+
+    git_parser = subparsers.add_parser("git", help="set this clone up for sharing annotations")
+    git_sub = git_parser.add_subparsers(dest="git_command", metavar="COMMAND", required=True)
+    install = git_sub.add_parser(
+        "install", help="register the annotation merge driver in this clone (idempotent)"
+    )
+    _annotation_options(install, json_flag=False)
+    install.add_argument(
+        "--check", action="store_true", help="only report whether it is set up (exit 1 if not)"
+    )
+    common.command(install, _git_install)
+
+    resolve = subparsers.add_parser(
+        "resolve", help="merge annotation files that hold git conflict markers"
+    )
+    resolve.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    resolve.add_argument("--add", action="store_true", help="`git add` each resolved file")
+    _annotation_options(resolve)
+    common.command(resolve, _resolve)
+
+    changes = subparsers.add_parser(
+        "changes", help="annotation changes since a git revision (default: before the last pull)"
+    )
+    changes.add_argument("rev", nargs="?", metavar="REV")
+    _annotation_options(changes)
+    common.command(changes, _changes)
+
+
+def _annotation_options(parser: argparse.ArgumentParser, *, json_flag: bool = True) -> None:
+    parser.add_argument("--corpus", type=Path, help="corpus folder ($READER_CORPUS, ./seeds)")
+    parser.add_argument(
+        "--annotations", type=Path, help="annotations folder (default: annotations/ beside it)"
+    )
+    if json_flag:
+        parser.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+
+def annotations_dir(args: argparse.Namespace) -> Path:
+    """--annotations, else the one beside the corpus, else ./annotations."""
+    if args.annotations is not None:
+        return Path(os.path.abspath(args.annotations))
+    corpus = args.corpus or default_corpus()
+    if corpus is not None:
+        return default_annotations(corpus)
+    if Path("annotations").is_dir():
+        return Path(os.path.abspath("annotations"))
+    raise CommandError("no annotations folder: pass --annotations DIR or --corpus DIR")
+
+
+def _merge_driver(args: argparse.Namespace) -> int:
+    from reader.gitshare.driver import run_driver
+
+    return run_driver(args.base, args.ours, args.theirs, args.name)
+
+
+def _git_install(args: argparse.Namespace) -> int:
+    from reader.gitshare.install import install, status
+    from reader.gitshare.repo import GitError
+
+    folder = annotations_dir(args)
+    try:
+        if args.check:
+            found = status(folder)
+            if found is None:
+                raise CommandError(f"{folder} is not inside a git work tree")
+            problem = found.problem()
+            if problem:
+                raise CommandError(problem)
+            print(f"merge driver installed: {printable(found.driver or '')}")
+            return 0
+        found, done = install(folder)
+    except GitError as exc:
+        raise CommandError(str(exc)) from None
+    for line in done:
+        print(printable(line))
+    if not done:
+        print("merge driver already installed in this clone")
+    return 0
+
+
+def _resolve(args: argparse.Namespace) -> int:
+    from reader.annotations.yamlio import AnnotationFileError
+    from reader.gitshare.conflicts import find_conflicted, mark_resolved, resolve_file
+    from reader.gitshare.repo import GitError
+
+    folder = annotations_dir(args)
+    paths = [Path(p) for p in args.paths] or find_conflicted(folder)
+    resolved, failed, report = [], 0, []
+    for path in paths:
+        try:
+            result = resolve_file(path)
+        except (AnnotationFileError, OSError) as exc:
+            common.error(str(exc))
+            failed += 1
+            continue
+        resolved.append(path)
+        report.append({"path": str(path), "dropped": result.dropped})
+    if args.add and resolved:
+        try:
+            mark_resolved(resolved)
+        except GitError as exc:
+            raise CommandError(str(exc)) from None
+    if args.json:
+        common.print_json({"resolved": report, "failed": failed})
+    else:
+        for item in report:
+            print(f"resolved {printable(item['path'])}")
+            for dropped in item["dropped"]:
+                print(f"  both sides changed {printable(dropped)}: kept the later version")
+        if not paths:
+            print("no conflicted annotation files")
+        elif resolved and not args.add:
+            print("check them, then `git add` them (or run with --add)")
+    return 1 if failed else 0
+
+
+def _changes(args: argparse.Namespace) -> int:
+    from reader.gitshare.changes import changes_since, default_rev
+    from reader.gitshare.repo import GitError
+
+    folder = annotations_dir(args)
+    try:
+        rev = args.rev or default_rev(folder)
+        changes = changes_since(folder, rev)
+    except GitError as exc:
+        raise CommandError(str(exc)) from None
+    if args.json:
+        common.print_json([c.to_json() for c in changes])
+        return 0
+    if not changes:
+        print(f"no annotation changes since {printable(rev)}")
+        return 0
+    by_author: dict[str, list] = {}
+    for change in changes:
+        by_author.setdefault(change.author, []).append(change)
+    for author, items in sorted(by_author.items()):
+        print(printable(author))
+        for change in items:
+            print(f"  {printable(_describe(change))}")
+    return 0
+
+
+def _describe(change) -> str:
+    where = change.article + (f"#{change.passage}" if change.passage else "")
+    where = where or change.path
+    parts = [f"{change.kind:<7} {where}"]
+    tags = [f"+{t}" for t in change.tags_added] + [f"-{t}" for t in change.tags_removed]
+    if tags:
+        parts.append("tags " + " ".join(tags))
+    if change.note_changed:
+        after = (change.note_after or "").strip().splitlines()
+        parts.append(f"note: {after[0][:60]!r}" if after else "note removed")
+    if change.fields:
+        parts.append("changed " + ", ".join(change.fields))
+    return "  ".join(parts)

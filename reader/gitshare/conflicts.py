@@ -1,0 +1,152 @@
+"""Conflicts that reached the files (a clone without the driver, a merge on a hosting site).
+
+`split_conflict` takes a file with git's conflict markers apart into the two sides (and the
+base, in `diff3`/`zdiff3` style). `resolve_file` merges the sides with the same field merge
+as the driver and writes one valid annotation atomically. When the markers carry no base,
+the base comes from git's index (stage 1 of an unfinished merge) if it is there, else the
+sides are merged as if both had added the file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.annotations.atomic import TEMP_PREFIX, atomic_write
+from reader.annotations.yamlio import (
+    AnnotationFileError,
+    dump_annotation,
+    load_annotation_bytes,
+    load_annotation_text,
+)
+from reader.gitshare.merge import merge_annotation
+from reader.gitshare.repo import GitError, git, read_blobs, relative_to_root, repo_root
+
+_START = re.compile(r"^<{7}(?: |$)")
+_BASE = re.compile(r"^\|{7}(?: |$)")
+_MIDDLE = re.compile(r"^={7}$")
+_END = re.compile(r"^>{7}(?: |$)")
+_ANY = re.compile(r"^(?:<{7}|>{7})(?: |$)", re.MULTILINE)
+
+
+@dataclass
+class ConflictSides:
+    """The texts a conflict-marked file was merged from."""
+
+    ours: str
+    theirs: str
+    base: str | None = None
+
+
+@dataclass
+class Resolution:
+    """What `resolve_file` did to one file."""
+
+    path: Path
+    dropped: list[str] = field(default_factory=list)
+
+
+def has_markers(text: str) -> bool:
+    """Whether `text` holds git conflict markers (a start or end line)."""
+    return _ANY.search(text) is not None
+
+
+def split_conflict(text: str) -> ConflictSides:
+    """Rebuild each side from a conflict-marked text; ValueError if the markers are broken."""
+    ours: list[str] = []
+    theirs: list[str] = []
+    base: list[str] = []
+    has_base = False
+    state = "common"
+    for number, line in enumerate(text.splitlines(keepends=True), start=1):
+        bare = line.rstrip("\r\n")
+        if _START.match(bare):
+            if state != "common":
+                raise ValueError(f"line {number}: conflict opened inside another conflict")
+            state = "ours"
+        elif _BASE.match(bare) and state == "ours":
+            state, has_base = "base", True
+        elif _MIDDLE.match(bare) and state in ("ours", "base"):
+            state = "theirs"
+        elif _END.match(bare):
+            if state != "theirs":
+                raise ValueError(f"line {number}: conflict end without its '=======' line")
+            state = "common"
+        elif state == "common":
+            ours.append(line)
+            theirs.append(line)
+            base.append(line)
+        else:
+            {"ours": ours, "theirs": theirs, "base": base}[state].append(line)
+    if state != "common":
+        raise ValueError("the file ends inside a conflict (no '>>>>>>>' line)")
+    return ConflictSides("".join(ours), "".join(theirs), "".join(base) if has_base else None)
+
+
+def resolve_file(path: Path) -> Resolution:
+    """Merge a conflict-marked annotation file into one valid annotation, atomically.
+
+    AnnotationFileError (the file untouched) if a side is not a valid annotation.
+    """
+    data = path.read_bytes()
+    text = data.decode("utf-8", "replace").removeprefix("\ufeff")
+    try:
+        sides = split_conflict(text)
+    except ValueError as exc:
+        raise AnnotationFileError(path, None, f"cannot read the conflict: {exc}") from None
+    ours = load_annotation_text(sides.ours, f"{path} (ours)")
+    theirs = load_annotation_text(sides.theirs, f"{path} (theirs)")
+    base = None
+    if sides.base is not None and sides.base.strip():
+        base = load_annotation_text(sides.base, f"{path} (base)")
+    elif sides.base is None:
+        base = _index_base(path)
+    result = merge_annotation(base, ours, theirs)
+    atomic_write(path, dump_annotation(result.data))
+    return Resolution(path, result.dropped)
+
+
+def _index_base(path: Path) -> dict | None:
+    """The merge base git keeps in its index (stage 1) for `path`, if valid; else None."""
+    root = repo_root(path)
+    if root is None:
+        return None
+    try:
+        rel = relative_to_root(path, root)
+        blob = read_blobs(root, [f":1:{rel}"]).get(f":1:{rel}")
+        if blob is None:
+            return None
+        return load_annotation_bytes(blob, f"{path} (base)")
+    except (GitError, AnnotationFileError, ValueError):
+        return None
+
+
+def find_conflicted(annotations_dir: str | Path) -> list[Path]:
+    """Every `.yaml` file under the folder that holds conflict markers, sorted."""
+    found: list[Path] = []
+    root = Path(annotations_dir)
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.endswith(".yaml") or name.startswith((".", TEMP_PREFIX)):
+                continue
+            path = Path(folder) / name
+            try:
+                with open(path, "rb") as handle:
+                    head = handle.read(2_000_000)
+            except OSError:
+                continue
+            if has_markers(head.decode("utf-8", "replace")):
+                found.append(path)
+    return found
+
+
+def mark_resolved(paths: list[Path]) -> None:
+    """`git add` the resolved files (used by `reader resolve --add`)."""
+    if not paths:
+        return
+    root = repo_root(paths[0])
+    if root is not None:
+        git(["add", "--", *(relative_to_root(p, root) for p in paths)], root)
