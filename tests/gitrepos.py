@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.annotations.yamlio import dump_annotation, load_annotation_file
+from reader.gitshare.install import install
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -92,7 +93,8 @@ class Clone:
         self.git("commit", "-q", "-m", message)
 
     def install_driver(self) -> None:
-        self.reader("git", "install", "--annotations", str(self.annotations))
+        """What `reader git install` does (in-process: the CLI is tested on its own)."""
+        install(self.annotations)
 
 
 def make_team(tmp: Path, *names: str, driver: bool = True) -> list[Clone]:
