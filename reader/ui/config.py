@@ -1,0 +1,84 @@
+"""The user's settings for the app: theme and key remapping, in one YAML file.
+
+`config_dir()/config.yaml`, for example::
+
+    theme: gruvbox
+    keymap:
+      tag: ctrl+t
+      quit: ctrl+q
+
+Loaded with `yaml.safe_load`; a broken file is reported and the defaults are used.
+Written atomically (temporary file, fsync, rename).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from reader.paths import config_dir
+
+DEFAULT_THEME = "textual-dark"
+
+
+@dataclass
+class Config:
+    """What the app remembers between runs."""
+
+    theme: str = DEFAULT_THEME
+    keymap: dict[str, str] = field(default_factory=dict)
+
+
+def config_path() -> Path:
+    return config_dir() / "config.yaml"
+
+
+def load_config(path: Path | None = None) -> tuple[Config, str | None]:
+    """The config and a one-line problem to report (None when all is well)."""
+    path = path or config_path()
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Config(), None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return Config(), f"{path}: ignored ({first})"
+    if raw is None:
+        return Config(), None
+    if not isinstance(raw, dict):
+        return Config(), f"{path}: ignored (expected a mapping)"
+    config = Config()
+    problems = []
+    theme = raw.get("theme", DEFAULT_THEME)
+    if isinstance(theme, str):
+        config.theme = theme
+    else:
+        problems.append("theme must be text")
+    keymap = raw.get("keymap") or {}
+    if isinstance(keymap, dict):
+        config.keymap = {str(k): str(v) for k, v in keymap.items() if isinstance(v, str)}
+    else:
+        problems.append("keymap must be a mapping of command id to keys")
+    return config, (f"{path}: {'; '.join(problems)}" if problems else None)
+
+
+def save_config(config: Config, path: Path | None = None) -> None:
+    """Write the config atomically."""
+    path = path or config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = {"theme": config.theme, "keymap": dict(sorted(config.keymap.items()))}
+    text = yaml.safe_dump(data, sort_keys=True, allow_unicode=True, default_flow_style=False)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".config-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

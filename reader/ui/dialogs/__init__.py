@@ -1,0 +1,1 @@
+"""Modal dialogs: tag input, note editor, help, orphans."""

@@ -1,0 +1,54 @@
+"""The help screen: every key, generated from the one declaration of the commands."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+from reader.textnorm import printable
+from reader.ui.commands import COMMANDS, display_key
+
+
+def help_table(keymap: Mapping[str, str], quick: Mapping[str, str]) -> Table:
+    """A table of key -> what it does; `keymap` overrides, `quick` is key -> codebook tag."""
+    table = Table(box=None, show_header=False, padding=(0, 2))
+    table.add_column(style="bold")
+    table.add_column()
+    for command in COMMANDS:
+        key = keymap.get(command.id, command.key)
+        table.add_row(Text(display_key(key)), Text(command.help))
+    for key, tag in sorted(quick.items()):
+        table.add_row(Text(printable(key)), Text(f"Tag with {printable(tag)} (codebook)"))
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists every key; any of escape, q or ? closes it."""
+
+    BINDINGS = [Binding("escape,q,question_mark", "close", "Close")]
+
+    def __init__(self, keymap: Mapping[str, str], quick: Mapping[str, str]) -> None:
+        super().__init__()
+        self.keymap = dict(keymap)
+        self.quick = dict(quick)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog help-dialog"):
+            yield Label("Keys", classes="dialog-title")
+            yield Static(help_table(self.keymap, self.quick), id="help-table")
+            yield Static(
+                'Queries: words, "phrases", AND/OR/NOT, prefix*, fuzzy~, tag:a/b, '
+                "date:[2023-04 TO 2023-05], article:, source:, note:, author:",
+                markup=False,
+                classes="dim",
+            )
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,38 @@
+"""Command palette providers: the app's commands, and jumps to a tag or an article."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from reader.textnorm import printable
+
+
+class JumpProvider(Provider):
+    """`tag: X` runs the search for tag X; `article: Y` opens article Y."""
+
+    async def startup(self) -> None:
+        screen = self.app.main_screen()
+        self.tags = sorted(screen.tag_counts) if screen else []
+        self.articles = await self.app.article_ids()
+
+    def _entries(self):
+        screen = self.app.main_screen()
+        if screen is None:
+            return
+        for tag in self.tags:
+            yield f"tag: {printable(tag)}", partial(screen.search_for, f'tag:"{tag}"'), "search"
+        for article in self.articles:
+            yield f"article: {printable(article)}", partial(screen.open_article, article), "open"
+
+    async def discover(self) -> Hits:
+        for title, callback, what in list(self._entries())[:20]:
+            yield DiscoveryHit(title, callback, help=what)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, callback, what in self._entries():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=what)

@@ -1,0 +1,156 @@
+"""The main screen's editing: tag, untag, note, one-key tags and undo, through the store."""
+
+from __future__ import annotations
+
+from textual import events
+
+from reader.model import Article, PassageAnnotations
+from reader.textnorm import printable
+from reader.ui import store_ops
+from reader.ui.commands import COMMANDS
+from reader.ui.dialogs.note_editor import NoteDialog
+from reader.ui.dialogs.tag_input import TagDialog
+from reader.ui.widgets.passage_info import PassageInfo
+from reader.ui.widgets.reading_pane import ReadingPane
+from reader.ui.widgets.results import ResultsList
+from reader.ui.widgets.search_box import SearchBox
+from reader.workspace import Workspace
+
+UNDO_DEPTH = 100
+
+
+def _one_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return printable(lines[0] if lines else type(exc).__name__)
+
+
+class EditingMixin:
+    """Writes annotations for the current passage (mixed into `MainScreen`)."""
+
+    ws: Workspace
+    current: str | None
+    article: Article | None
+    annotations: dict[int, PassageAnnotations]
+    row_tags: dict[str, tuple[str, ...]]
+    tag_counts: dict[str, int]
+    codebook: dict[str, object]
+    quick: dict[str, str]
+
+    def target(self) -> tuple[Article, int] | None:
+        """The current passage as (article, number), or None with a word to the user."""
+        number = self.current_number()
+        if number is None or self.article is None:
+            self.notify("no passage open: search, then pick a result", severity="warning")
+            return None
+        return self.article, number
+
+    # -- tags --------------------------------------------------------------------------
+
+    def action_tag(self) -> None:
+        target = self.target()
+        if target is None:
+            return
+        known = set(self.tag_counts) | set(self.codebook)
+        have = self.annotations.get(target[1])
+        current = have.tags if have else []
+        self.app.push_screen(
+            TagDialog(f"{target[0].id}#{target[1]}", known, current),
+            lambda tags: self.apply_tags(target, tags),
+        )
+
+    def apply_tags(self, target: tuple[Article, int], tags: list[str] | None) -> None:
+        if not tags:
+            return
+        add = [t for t in tags if not t.startswith("-")]
+        remove = [t[1:] for t in tags if t.startswith("-") and len(t) > 1]
+        self.write(target, lambda: store_ops.tag(self.ws, *target, add, remove))
+
+    def update_quick_keys(self) -> None:
+        taken = {k.strip() for c in COMMANDS for k in c.key.split(",")} | {"?", "/", "[", "]"}
+        self.quick = store_ops.quick_keys(self.codebook, taken)
+
+    def on_key(self, event: events.Key) -> None:
+        """One-key tags from the codebook (not while typing in the search box)."""
+        if event.character and event.character in self.quick:
+            if isinstance(self.focused, SearchBox):
+                return
+            event.stop()
+            target = self.target()
+            if target is not None:
+                tag = self.quick[event.character]
+                self.write(target, lambda: store_ops.tag(self.ws, *target, [tag], []))
+
+    # -- notes ---------------------------------------------------------------------------
+
+    def action_note(self) -> None:
+        target = self.target()
+        if target is None:
+            return
+        text = store_ops.own_note(self.ws, self.annotations.get(target[1]))
+        self.app.push_screen(
+            NoteDialog(f"{target[0].id}#{target[1]}", text),
+            lambda note: self.apply_note(target, note),
+        )
+
+    def apply_note(self, target: tuple[Article, int], text: str | None) -> None:
+        if text is None:
+            return
+        self.write(target, lambda: store_ops.note(self.ws, *target, text))
+
+    # -- undo and the shared write path ---------------------------------------------------
+
+    def action_undo(self) -> None:
+        stack = self.undo_stack()
+        if not stack:
+            self.notify("nothing to undo", timeout=2)
+            return
+        last = stack.pop()
+        article_id, number = last.ref.rsplit("#", 1)
+        try:
+            store_ops.revert(self.ws, last)
+        except Exception as exc:
+            self.notify(f"undo failed: {_one_line(exc)}", severity="error")
+            return
+        self.after_write(article_id, int(number))
+        self.notify(f"undone: {printable(last.what)} on {printable(last.ref)}", timeout=3)
+
+    def undo_stack(self) -> list[store_ops.Undoable]:
+        if not hasattr(self, "_undo"):
+            self._undo: list[store_ops.Undoable] = []
+        return self._undo
+
+    def write(self, target: tuple[Article, int], do) -> None:
+        """Run one store write for `target`, keep it for undo, and show the result at once."""
+        try:
+            changes = do()
+        except Exception as exc:  # the store's message is for the user
+            self.notify(f"not saved: {_one_line(exc)}", severity="error", timeout=8)
+            return
+        stack = self.undo_stack()
+        stack.extend(changes)
+        del stack[:-UNDO_DEPTH]
+        self.after_write(target[0].id, target[1])
+
+    def after_write(self, article_id: str, number: int) -> None:
+        """Re-read the article's annotations; update row, pane and info; re-index it."""
+        self.own_writes.add(article_id)
+        if self.article is not None and self.article.id == article_id:
+            try:
+                self.annotations = self.ws.store.passage_annotations(self.article)
+            except Exception as exc:
+                self.notify(_one_line(exc), severity="error")
+            pane = self.query_one(ReadingPane)
+            for n in range(1, len(self.article.passages) + 1):
+                pane.annotate(n, self.annotations.get(n))
+            have = self.annotations.get(number)
+        else:
+            try:
+                have = self.ws.store.passage_annotations(self.ws.article(article_id)).get(number)
+            except Exception:
+                have = None
+        ref = f"{article_id}#{number}"
+        self.row_tags[ref] = tuple(have.tags) if have else ()
+        self.query_one(ResultsList).retag(ref, self.row_tags[ref])
+        self.query_one(PassageInfo).show(self.current, self.annotations.get(number))
+        self.reindex(article_id)
+        self.load_tag_counts()

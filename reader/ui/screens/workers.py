@@ -1,0 +1,154 @@
+"""The main screen's slow work: indexing, searching, reading articles, watching files.
+
+Each runs in a thread worker and reports back with a message; none touches a widget.
+"""
+
+from __future__ import annotations
+
+from textual import work
+from textual.worker import get_current_worker
+
+from reader.model import IndexBusyError, QueryError, parse_ref
+from reader.ui import messages as msg
+from reader.ui import store_ops
+from reader.ui.widgets.status import StatusLine
+from reader.workspace import Workspace, WorkspaceError
+
+POLL_SECONDS = 2.0
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+class WorkersMixin:
+    """Thread workers of the main screen (mixed into `MainScreen`).
+
+    Handlers here are named `on_*` (not `@on`): Textual collects `@on` handlers only from
+    classes that are message pumps themselves, but finds named ones along the whole MRO.
+    """
+
+    ws: Workspace
+    index_ready: bool
+
+    # -- the index -------------------------------------------------------------------------
+
+    def start_index(self) -> None:
+        self.index_corpus()
+        self.look_for_changes()  # the first look sets the baseline
+
+    @work(thread=True, exclusive=True, group="index")
+    def index_corpus(self) -> None:
+        worker = get_current_worker()
+        try:
+            summary = self.ws.update_index(
+                progress=lambda done, total: self.post_message(msg.IndexProgress(done, total)),
+                cancelled=lambda: worker.is_cancelled,
+            )
+        except IndexBusyError as exc:
+            self.post_message(msg.IndexDone(None, f"index busy: {_first_line(exc)}"))
+            return
+        except Exception as exc:  # a broken corpus must not take the app down
+            self.post_message(msg.IndexDone(None, f"indexing failed: {_first_line(exc)}"))
+            return
+        self.post_message(msg.IndexDone(summary))
+
+    def on_index_progress(self, event: msg.IndexProgress) -> None:
+        self.query_one(StatusLine).progress(event.done, event.total)
+
+    def on_index_done(self, event: msg.IndexDone) -> None:
+        status = self.query_one(StatusLine)
+        status.idle()
+        if event.summary is not None:
+            summary = event.summary
+            if summary.added or summary.updated or summary.removed or not self.index_ready:
+                self.notify(f"index: {summary.line()}", timeout=4)
+            for warning in summary.warnings[:3]:
+                self.notify(str(warning), severity="warning", timeout=6)
+        else:
+            self.notify(event.error or "indexing failed", severity="error", timeout=8)
+            status.say(event.error or "indexing failed", error=True)
+        self.index_ready = True
+        self.load_tag_counts()
+        self.refresh_results(keep=self.current)
+        if self.current is not None:
+            self.load_article(self.current)
+
+    # -- searching and reading -------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, seq: int, query: str, sort: str) -> None:
+        try:
+            results = self.ws.search(query, limit=200, sort=sort)
+        except QueryError as exc:
+            self.post_message(msg.SearchDone(seq, query, None, f"query: {_first_line(exc)}"))
+            return
+        except Exception as exc:
+            self.post_message(
+                msg.SearchDone(seq, query, None, f"search failed: {_first_line(exc)}")
+            )
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(msg.SearchDone(seq, query, results))
+
+    @work(thread=True, exclusive=True, group="article")
+    def load_article(self, ref: str) -> None:
+        article_id, number = parse_ref(ref)
+        try:
+            article = self.ws.article(article_id)
+            annotations = self.ws.store.passage_annotations(article)
+        except (WorkspaceError, OSError, ValueError) as exc:
+            self.post_message(msg.ArticleLoaded(None, {}, number, _first_line(exc)))
+            return
+        self.post_message(msg.ArticleLoaded(article, annotations, number))
+
+    @work(thread=True, exclusive=True, group="tags")
+    def load_tag_counts(self) -> None:
+        try:
+            counts = store_ops.tag_counts(self.ws)
+            book = store_ops.codebook(self.ws)
+        except Exception as exc:
+            self.post_message(msg.TagCounts({}, {}))
+            self.app.call_from_thread(self.notify, _first_line(exc), severity="error")
+            return
+        self.post_message(msg.TagCounts(counts, book))
+
+    @work(thread=True, group="reindex")
+    def reindex(self, article_id: str) -> None:
+        try:
+            self.ws.reindex_article(article_id)
+        except Exception as exc:
+            self.app.call_from_thread(
+                self.notify, f"re-indexing {article_id}: {_first_line(exc)}", severity="warning"
+            )
+
+    # -- living files ----------------------------------------------------------------------
+
+    def start_watching(self) -> None:
+        self._snapshot: tuple | None = None
+        self.own_writes: set[str] = set()
+        self.set_interval(POLL_SECONDS, self.look_for_changes, name="watch")
+
+    @work(thread=True, exclusive=True, group="watch")
+    def look_for_changes(self) -> None:
+        try:
+            snap = store_ops.snapshot(self.ws)
+        except Exception:
+            return
+        self.app.call_from_thread(self._compare, snap)
+
+    def _compare(self, snap: tuple) -> None:
+        """Reload when something other than this app's own writes changed."""
+        before, self._snapshot = self._snapshot, snap
+        own, self.own_writes = self.own_writes, set()
+        if before is None:
+            return
+        files_changed = before[0] != snap[0]
+        others = store_ops.changed_articles(before[1], snap[1]) - own
+        if files_changed or others:
+            self.post_message(msg.FilesChanged())
+
+    def on_files_changed(self) -> None:
+        self.notify("files changed on disk: reloading", timeout=2)
+        self.index_corpus()

@@ -1,0 +1,229 @@
+"""Pilot tests of the app on a copy of the seeds: search, read, tag, note, undo, browse."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from reader.ui.app import ReaderApp
+from reader.ui.dialogs.help import HelpScreen
+from reader.ui.dialogs.note_editor import NoteDialog
+from reader.ui.dialogs.tag_input import TagDialog
+from reader.ui.testing import hits, main_screen, ready, rows, search, text_of, wait_until
+from reader.ui.widgets.reading_pane import PassageView, ReadingPane
+from reader.ui.widgets.results import ResultsList
+from reader.ui.widgets.search_box import SearchBox
+from reader.ui.widgets.tag_panel import TagPanel
+from reader.workspace import Workspace
+
+SIZE = (140, 40)
+KIRBY = "000_6d362e06adb48299"
+
+
+@pytest.fixture
+def app(seeds_copy: Path, tmp_path: Path) -> ReaderApp:
+    return ReaderApp(Workspace(seeds_copy, index_dir=tmp_path / "index"))
+
+
+def annotation_files(annotations: Path) -> list[dict]:
+    """Every annotation YAML file under the folder, loaded."""
+    found = []
+    for path in sorted(annotations.rglob("*.yaml")):
+        if path.name != "codebook.yaml":
+            found.append(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return found
+
+
+def live_tags(annotations: Path) -> set[str]:
+    return {
+        t for a in annotation_files(annotations) if not a.get("deleted") for t in a.get("tags", [])
+    }
+
+
+async def open_first(pilot, query: str) -> str:
+    """Search, press enter twice (to the results, then open); the open passage's ref."""
+    found = await search(pilot, query)
+    assert found, f"no hits for {query!r}"
+    await pilot.press("enter")
+    screen = main_screen(pilot)
+    assert isinstance(screen.focused, ResultsList)
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: screen.current_number() is not None, "the article")
+    return screen.current
+
+
+async def test_search_shows_dated_and_undated_results(app: ReaderApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        found = await search(pilot, "Kirby")
+        articles = {h.article for h in found}
+        assert KIRBY in articles and "002_9e357c00aa104845" in articles
+        shown = rows(pilot)
+        assert any(r.startswith("2023-04-26") for r in shown)
+        assert any(r.startswith("undated") for r in shown)
+        assert "passages in" in text_of(pilot, "#status-text")
+
+
+async def test_enter_opens_the_passage_in_the_pane(app: ReaderApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        ref = await open_first(pilot, "Kirby")
+        screen = main_screen(pilot)
+        pane = screen.query_one(ReadingPane)
+        assert pane.article is not None and ref.startswith(pane.article.id + "#")
+        marked = [v.number for v in pane.query(PassageView) if v.has_class("-current")]
+        assert marked == [screen.current_number()]
+        assert ref in text_of(pilot, "#info")
+        await pilot.press("right_square_bracket")
+        assert screen.current_number() == min(marked[0] + 1, len(pane.article.passages))
+
+
+async def test_tag_writes_a_yaml_file_and_shows_at_once(app: ReaderApp, seeds_copy: Path) -> None:
+    annotations = seeds_copy.parent / "annotations"
+    async with app.run_test(size=SIZE) as pilot:
+        ref = await open_first(pilot, "Kirby")
+        await pilot.press("t")
+        await wait_until(pilot, lambda: isinstance(app.screen, TagDialog), "the tag dialog")
+        await pilot.press(*"actor/us, topic/peace", "enter")
+        await wait_until(pilot, lambda: "actor/us" in live_tags(annotations), "the YAML file")
+        assert {"actor/us", "topic/peace"} <= live_tags(annotations)
+        article = ref.rsplit("#", 1)[0]
+        assert list((annotations / article).glob("*.yaml"))
+        assert "#actor/us" in text_of(pilot, "#info")
+        screen = main_screen(pilot)
+        number = screen.current_number()
+        assert screen.query_one(f"#p{number}", PassageView).has_class("-tagged")
+        listing = screen.query_one(ResultsList)
+        row = rows(pilot)[[h.ref for h in listing.hits].index(ref)]
+        assert "#actor/us" in row
+
+
+async def test_undo_takes_the_tag_back(app: ReaderApp, seeds_copy: Path) -> None:
+    annotations = seeds_copy.parent / "annotations"
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first(pilot, "Kirby")
+        await pilot.press("t", *"tobeundone", "enter")
+        await wait_until(pilot, lambda: "tobeundone" in live_tags(annotations), "the tag")
+        await pilot.press("u")
+        await wait_until(pilot, lambda: "tobeundone" not in live_tags(annotations), "the undo")
+        assert "tobeundone" not in text_of(pilot, "#info")
+
+
+async def test_note_is_written_through_the_store(app: ReaderApp, seeds_copy: Path) -> None:
+    annotations = seeds_copy.parent / "annotations"
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first(pilot, "Kirby")
+        await pilot.press("n")
+        await wait_until(pilot, lambda: isinstance(app.screen, NoteDialog), "the note editor")
+        await pilot.press(*"first line", "enter", *"second [bold]line", "ctrl+s")
+        await wait_until(
+            pilot,
+            lambda: any(
+                "second [bold]line" in (a.get("note") or "") for a in annotation_files(annotations)
+            ),
+            "the note on disk",
+        )
+        note = next(a["note"] for a in annotation_files(annotations) if a.get("note"))
+        assert note.startswith("first line\nsecond [bold]line")
+        assert "second [bold]line" in text_of(pilot, "#info")
+
+
+async def test_escape_in_the_note_editor_saves_nothing(app: ReaderApp, seeds_copy: Path) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first(pilot, "Kirby")
+        await pilot.press("n", *"draft", "escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, NoteDialog), "the editor")
+        assert annotation_files(seeds_copy.parent / "annotations") == []
+
+
+async def test_tag_panel_lists_tags_and_searches_one(app: ReaderApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        ref = await open_first(pilot, "Kirby")
+        await pilot.press("t", *"actor/us", "enter")
+        screen = main_screen(pilot)
+        await wait_until(pilot, lambda: "actor/us" in screen.tag_counts, "the tag counts")
+        await pilot.press("b")
+        panel = screen.query_one(TagPanel)
+        assert panel.has_focus and panel.display
+        labels = []
+        panel.root.expand_all()
+        for node in _walk(panel.root):
+            labels.append(str(node.label.plain))
+        assert any(label.startswith("actor") for label in labels)
+        assert any(label.startswith("us 1") for label in labels)
+        screen.search_for('tag:"actor/us"')
+        await wait_until(pilot, lambda: screen.shown_query == 'tag:"actor/us"', "tag search")
+        assert [h.ref for h in hits(pilot)] == [ref]
+
+
+def _walk(node):
+    for child in node.children:
+        yield child
+        yield from _walk(child)
+
+
+async def test_help_lists_every_key_from_the_commands(app: ReaderApp) -> None:
+    from reader.ui.commands import COMMANDS
+
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("escape", "question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen), "the help screen")
+        table = app.screen.query_one("#help-table").content
+        descriptions = [str(cell.plain) for cell in table.columns[1]._cells]
+        for command in COMMANDS:
+            assert command.help in descriptions
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_slash_and_escape_move_between_box_and_results(app: ReaderApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, "Kirby")
+        screen = main_screen(pilot)
+        await pilot.press("escape")
+        assert isinstance(screen.focused, ResultsList)
+        await pilot.press("slash")
+        assert isinstance(screen.focused, SearchBox)
+
+
+async def test_palette_runs_a_command_and_jumps_to_a_tag(app: ReaderApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, "Kirby")
+        screen = main_screen(pilot)
+        await pilot.press("escape", "ctrl+p")
+        await pilot.press(*"Sort", "enter")
+        await wait_until(pilot, lambda: screen.sort == "date", "the sort command")
+        await pilot.press("t", *"place/kyiv", "enter")
+        await wait_until(pilot, lambda: "place/kyiv" in screen.tag_counts, "the tag counts")
+        await pilot.press("ctrl+p", *"tag: place/kyiv")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_until(
+            pilot, lambda: screen.shown_query == 'tag:"place/kyiv"', "the palette's search"
+        )
+        assert len(hits(pilot)) == 1
+
+
+async def test_malformed_query_is_a_message_not_a_crash(app: ReaderApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, "date:[2023 TO")
+        status = main_screen(pilot).query_one("#status")
+        assert status.has_class("-error")
+        assert text_of(pilot, "#status-text").startswith("query:")
+        await search(pilot, "Kirby")
+        assert not status.has_class("-error") and hits(pilot)
+
+
+async def test_history_walks_earlier_queries(app: ReaderApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, "Kirby")
+        await pilot.press("enter", "slash")
+        await search(pilot, "Xi")
+        await pilot.press("enter", "slash")
+        box = main_screen(pilot).query_one(SearchBox)
+        box.value = ""
+        await pilot.press("up")
+        assert box.value == "Xi"
+        await pilot.press("up")
+        assert box.value == "Kirby"

@@ -1,0 +1,95 @@
+"""The app keeps up with files changed by others, and shows untrusted text literally."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.annotations.store import AnnotationStore
+from reader.ui.app import ReaderApp
+from reader.ui.screens import workers
+from reader.ui.testing import main_screen, ready, search, text_of, wait_until
+from reader.ui.widgets.reading_pane import PassageView
+from reader.workspace import Workspace
+
+HOSTILE = (
+    "date 2024-01-02 Plain words then [bold]x[/bold] and [link=http://e]click[/link] "
+    "and \x1b[31mred\x1b[0m and [/usr/share] zebrafish.\n\nSecond passage.\n"
+)
+
+
+@pytest.fixture(autouse=True)
+def fast_poll(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers, "POLL_SECONDS", 0.2)
+
+
+@pytest.fixture
+def app(seeds_copy: Path, tmp_path: Path) -> ReaderApp:
+    return ReaderApp(Workspace(seeds_copy, index_dir=tmp_path / "index"))
+
+
+async def test_a_new_article_on_disk_is_found(app: ReaderApp, seeds_copy: Path) -> None:
+    async with app.run_test(size=(120, 30)) as pilot:
+        assert await search(pilot, "okapi") == []
+        screen = main_screen(pilot)
+        (seeds_copy / "new_article.txt").write_text("date 2024-05 An okapi walked in.\n")
+        await wait_until(
+            pilot,
+            lambda: any(h.article == "new_article" for h in screen.query_one("#results").hits),
+            "the new article",
+            timeout=10,
+        )
+        assert "2024-05" in " ".join(
+            str(o.prompt.plain) for o in screen.query_one("#results").options
+        )
+
+
+async def test_an_annotation_written_elsewhere_shows_in_the_pane(
+    app: ReaderApp, seeds_copy: Path
+) -> None:
+    async with app.run_test(size=(120, 30)) as pilot:
+        found = await search(pilot, "Kirby")
+        await pilot.press("enter", "enter")
+        screen = main_screen(pilot)
+        await wait_until(pilot, lambda: screen.current_number() is not None, "the article")
+        ref = screen.current
+        article_id, number = ref.rsplit("#", 1)
+        assert found
+        other = AnnotationStore(seeds_copy.parent / "annotations", resolve=app.workspace.article)
+        other.tag(article_id, int(number), ["from/elsewhere"])
+        await wait_until(
+            pilot,
+            lambda: "from/elsewhere" in text_of(pilot, "#info"),
+            "the other process's tag",
+            timeout=10,
+        )
+        assert screen.current == ref  # the user's place is kept
+
+
+async def test_markup_and_escapes_in_an_article_show_literally(
+    app: ReaderApp, seeds_copy: Path
+) -> None:
+    (seeds_copy / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    async with app.run_test(size=(160, 40)) as pilot:
+        found = await search(pilot, "zebrafish")
+        assert [h.article for h in found] == ["hostile"]
+        row = str(main_screen(pilot).query_one("#results").options[0].prompt.plain)
+        assert "[bold]x[/bold]" in row and "\\x1b[31m" in row
+        await pilot.press("enter", "enter")
+        screen = main_screen(pilot)
+        await wait_until(pilot, lambda: screen.current_number() == 1, "the article")
+        shown = str(screen.query_one("#p1", PassageView).content.plain)
+        assert "[bold]x[/bold]" in shown
+        assert "[link=http://e]click[/link]" in shown
+        assert "\\x1b[31mred" in shown and "\x1b" not in shown
+        assert "[/usr/share]" in shown
+        await pilot.press("t", *"[bold]evil", "enter")
+        await wait_until(pilot, lambda: "#[bold]evil" in text_of(pilot, "#info"), "the tag")
+
+
+async def test_the_screen_works_while_indexing(app: ReaderApp) -> None:
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press(*"Kir")
+        assert main_screen(pilot).query_one("#search").value == "Kir"
+        await ready(pilot)
