@@ -1,0 +1,213 @@
+"""`reader index`, `reader search QUERY` and `reader show ARTICLE#N`.
+
+On a terminal, matched words are shown bold and reversed; when standard output is not a
+terminal (or `NO_COLOR` is set) the text is printed exactly as it is, with no markers, so
+it stays greppable; `--json` gives the highlight spans. All text from files goes through
+`printable()` first, so it can never drive the terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from dataclasses import asdict
+from typing import Any, TextIO
+
+from reader.cli import common
+from reader.model import Hit, IndexBusyError, IndexSummary, QueryError
+from reader.textnorm import printable
+
+DEFAULT_LIMIT = 20
+MARK_ON, MARK_OFF = "\x1b[1;7m", "\x1b[0m"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add `index`, `search` and `show`."""
+    index = subparsers.add_parser("index", help="build or update the search index")
+    index.add_argument("--rebuild", action="store_true", help="rebuild it from scratch")
+    common.add_workspace_options(index)
+    common.command(index, run_index)
+
+    search = subparsers.add_parser("search", help="print the passages matching QUERY")
+    search.add_argument("query", metavar="QUERY", help="e.g. 'Kirby date:2023-04' or \"a phrase\"")
+    search.add_argument(
+        "--limit",
+        type=int,
+        default=DEFAULT_LIMIT,
+        help=f"at most N hits, 0 for all ({DEFAULT_LIMIT})",
+    )
+    search.add_argument("--sort", choices=("relevance", "date"), default="relevance")
+    common.add_workspace_options(search)
+    common.command(search, run_search)
+
+    show = subparsers.add_parser("show", help="print one passage with its tags and notes")
+    show.add_argument("ref", metavar="ARTICLE#N")
+    common.add_workspace_options(show)
+    common.command(show, run_show)
+
+
+def run_index(args: argparse.Namespace) -> int:
+    ws = common.workspace(args)
+    reporter = ProgressReporter(sys.stderr, quiet=args.json)
+    try:
+        summary = ws.index.update(ws, progress=reporter, rebuild=args.rebuild)
+    except IndexBusyError as exc:
+        raise common.CommandError(str(exc)) from None
+    finally:
+        reporter.finish()
+    if args.json:
+        common.print_json(summary_json(summary))
+        return 0
+    print(summary.line())
+    for warning in summary.warnings:
+        print(f"warning: {printable(str(warning))}")
+    return 0
+
+
+def summary_json(summary: IndexSummary) -> dict[str, Any]:
+    data = asdict(summary)
+    data["warnings"] = [{"path": str(w.path), "message": w.message} for w in summary.warnings]
+    return data
+
+
+def run_search(args: argparse.Namespace) -> int:
+    ws = common.workspace(args)
+    if args.limit < 0:
+        raise common.CommandError("--limit must be 0 (all) or more", status=2)
+    try:
+        ws.update_index()
+    except IndexBusyError:
+        common.error("index is busy (another reader is updating it); results may be stale")
+    try:
+        results = ws.search(args.query, limit=args.limit or None, sort=args.sort)
+    except QueryError as exc:
+        raise common.CommandError(f"bad query: {exc}", status=2) from None
+    if args.json:
+        common.print_json([hit_json(hit) for hit in results.hits])
+        return 0
+    styled = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    for hit in results.hits:
+        print(hit_heading(hit))
+        print("    " + marked(hit, styled).replace("\n", "\n    "))
+        if hit.tags:
+            print("    tags: " + printable(", ".join(hit.tags)))
+        print()
+    shown = len(results.hits)
+    line = f"{_plural(results.total, 'passage')} in {_plural(results.articles, 'article')}"
+    if shown < results.total:
+        line += f" (showing {shown}; --limit 0 shows all)"
+    print(line)
+    return 0
+
+
+def hit_heading(hit: Hit) -> str:
+    date = str(hit.date) if hit.date else "undated"
+    title = f"  {hit.title}" if hit.title else ""
+    return printable(f"{date:<10}  {hit.ref}{title}")
+
+
+def marked(hit: Hit, styled: bool) -> str:
+    """The passage text made printable, matched words wrapped in ANSI when `styled`."""
+    if not styled:
+        return printable(hit.text)
+    parts: list[str] = []
+    last = 0
+    for start, end in hit.highlights:
+        parts.append(printable(hit.text[last:start]))
+        parts.append(MARK_ON + printable(hit.text[start:end]) + MARK_OFF)
+        last = end
+    parts.append(printable(hit.text[last:]))
+    return "".join(parts)
+
+
+def hit_json(hit: Hit) -> dict[str, Any]:
+    return {
+        "id": hit.ref,
+        "article": hit.article,
+        "passage": hit.passage,
+        "date": str(hit.date) if hit.date else None,
+        "title": hit.title,
+        "source": hit.source,
+        "text": hit.text,
+        "tags": list(hit.tags),
+        "score": round(hit.score, 4),
+        "highlights": [list(span) for span in hit.highlights],
+    }
+
+
+def run_show(args: argparse.Namespace) -> int:
+    ws = common.workspace(args)
+    article, passage = ws.passage(args.ref)
+    ann = ws.store.passage_annotations(article).get(passage.number)
+    tags = sorted(set(ann.tags)) if ann else []
+    notes = list(ann.notes) if ann else []
+    if args.json:
+        common.print_json(
+            {
+                "id": passage.ref,
+                "article": article.id,
+                "passage": passage.number,
+                "date": str(article.date) if article.date else None,
+                "title": article.title,
+                "source": article.source,
+                "text": passage.text,
+                "tags": tags,
+                "notes": [{"author": n.author, "text": n.text} for n in notes],
+            }
+        )
+        return 0
+    lines = [f"{passage.ref}  {article.date or 'undated'}"]
+    if article.title:
+        lines.append(f"title: {article.title}")
+    if article.source:
+        lines.append(f"source: {article.source}")
+    lines += ["", passage.text, ""]
+    lines.append("tags: " + (", ".join(tags) if tags else "(none)"))
+    for note in notes:
+        lines.append(f"note by {note.author}:")
+        lines.extend("    " + line for line in note.text.splitlines())
+    print(printable("\n".join(lines)))
+    return 0
+
+
+class ProgressReporter:
+    """`progress(done, total)` for `reader index`: a bar on a terminal, else a few lines."""
+
+    def __init__(self, stream: TextIO, quiet: bool = False) -> None:
+        self.stream = stream
+        self.quiet = quiet
+        self.tty = stream.isatty()
+        self.drawn = False
+        self.last_line = -1.0
+        self.last_draw = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.quiet or total <= 0:
+            return
+        if self.tty:
+            now = time.monotonic()
+            if done < total and now - self.last_draw < 0.1:
+                return
+            self.last_draw = now
+            width = 30
+            filled = width * done // total
+            bar = "#" * filled + "-" * (width - filled)
+            self.stream.write(f"\rindexing [{bar}] {done}/{total} files")
+            self.stream.flush()
+            self.drawn = True
+        elif done == total or done / total - self.last_line >= 0.1:
+            self.last_line = done / total
+            print(f"indexing: {done}/{total} files", file=self.stream, flush=True)
+
+    def finish(self) -> None:
+        """End the bar's line."""
+        if self.drawn:
+            self.stream.write("\n")
+            self.stream.flush()
+            self.drawn = False
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"

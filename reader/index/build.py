@@ -1,0 +1,88 @@
+"""Writing corpus files into the index: in this process, or split over worker processes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from whoosh.index import Index
+
+from reader.corpus import SourceFile
+from reader.model import CorpusWarning
+from reader.workspace import Workspace
+
+from .documents import source_documents
+from .manifest import FileEntry, file_hash
+
+WRITER_LIMIT_MB = 256
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class BuildResult:
+    """The manifest entries of the files written, and what reading them warned about."""
+
+    entries: dict[str, FileEntry] = field(default_factory=dict)
+    warnings: list[CorpusWarning] = field(default_factory=list)
+    cancelled: bool = False
+
+
+def read_into(
+    writer: object,
+    ws: Workspace,
+    sources: list[SourceFile],
+    tokens: dict[str, str | None],
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    done: int = 0,
+    total: int | None = None,
+) -> BuildResult:
+    """Read each file and add its passages to `writer`; stop early when `cancelled()`."""
+    result = BuildResult()
+    total = len(sources) if total is None else total
+    for number, source in enumerate(sources, start=1):
+        if cancelled is not None and cancelled():
+            result.cancelled = True
+            break
+        docs, ids, warnings = source_documents(ws, source)
+        for doc in docs:
+            writer.add_document(**doc)  # type: ignore[attr-defined]
+        result.warnings.extend(warnings)
+        result.entries[source.id] = FileEntry(
+            source.size,
+            source.mtime_ns,
+            file_hash(source.path),
+            tokens.get(source.id),
+            ids,
+            len(docs),
+        )
+        if progress is not None:
+            progress(done + number, total)
+    return result
+
+
+def write(
+    ix: Index,
+    ws: Workspace,
+    sources: list[SourceFile],
+    deletions: list[str],
+    tokens: dict[str, str | None],
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    procs: int = 1,
+) -> BuildResult:
+    """Delete the passages of `deletions` (file ids), add those of `sources`, commit once."""
+    if procs > 1 and len(sources) >= 2 * procs:
+        from .parallel import write_parallel
+
+        return write_parallel(ix, ws, sources, deletions, tokens, progress, cancelled, procs)
+    writer = ix.writer(limitmb=WRITER_LIMIT_MB)
+    try:
+        for file_id in deletions:
+            writer.delete_by_term("file", file_id)
+        result = read_into(writer, ws, sources, tokens, progress, cancelled)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+    return result

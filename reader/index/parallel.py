@@ -1,0 +1,174 @@
+"""A big build split over processes: each reads and indexes its share of the files.
+
+Worker processes (`python -m reader.index.worker`, fresh interpreters: safe from a threaded
+app and from scripts without a main guard) each write one segment of their own; this
+process writes its share into the main writer, then commits every segment in one table of
+contents, as Whoosh's `MpWriter(multisegment=True)` does. Unlike MpWriter, the corpus is
+read in the workers too, and no document is pickled between processes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import queue as queue_module
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from whoosh.index import Index
+from whoosh.writing import SegmentWriter
+
+from reader.corpus import SourceFile
+from reader.workspace import Workspace
+
+from .build import WRITER_LIMIT_MB, BuildResult, Progress, read_into
+from .worker import read_messages, send
+
+
+def write_parallel(
+    ix: Index,
+    ws: Workspace,
+    sources: list[SourceFile],
+    deletions: list[str],
+    tokens: dict[str, str | None],
+    progress: Progress | None,
+    cancelled: Callable[[], bool] | None,
+    procs: int,
+) -> BuildResult:
+    """Like `build.write`, with `procs - 1` worker processes beside this one."""
+    chunks = [sources[i::procs] for i in range(procs)]
+    messages: queue_module.Queue = queue_module.Queue()
+    workers = [_start(ws, ix, chunk, tokens, messages) for chunk in chunks[1:]]
+    writer = ix.writer(limitmb=WRITER_LIMIT_MB)
+    counter = _Counter(len(sources), progress)
+    stopped = False
+
+    def poll() -> bool:
+        nonlocal stopped
+        counter.drain(messages)
+        if not stopped and cancelled is not None and cancelled():
+            stopped = True
+            for worker in workers:
+                _stop(worker)
+        return stopped
+
+    try:
+        for file_id in deletions:
+            writer.delete_by_term("file", file_id)
+        result = read_into(writer, ws, chunks[0], tokens, counter.one, poll)
+        segments = _collect(workers, messages, counter, result)
+    except BaseException:
+        writer.cancel()
+        for worker in workers:
+            worker.kill()
+            worker.wait()
+        raise
+    _commit(writer, segments)
+    return result
+
+
+def _start(
+    ws: Workspace,
+    ix: Index,
+    chunk: list[SourceFile],
+    tokens: dict[str, str | None],
+    messages: queue_module.Queue,
+) -> subprocess.Popen:
+    """Start a worker on `chunk`; a thread forwards its messages to `messages`."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "reader.index.worker"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    )
+    job = {
+        "paths": (ws.corpus, ws.annotations, ix.storage.folder),
+        "chunk": chunk,
+        "tokens": {s.id: tokens.get(s.id) for s in chunk},
+        "limitmb": WRITER_LIMIT_MB,
+    }
+    send(process.stdin, job)
+
+    def forward() -> None:
+        for message in read_messages(process.stdout):
+            messages.put(message)
+        messages.put(("exit", process.wait()))
+
+    threading.Thread(target=forward, daemon=True).start()
+    return process
+
+
+def _stop(worker: subprocess.Popen) -> None:
+    """Ask a worker to stop after its current file (it keeps what it wrote)."""
+    with contextlib.suppress(OSError):
+        worker.stdin.close()
+
+
+def _collect(workers: list, messages: Any, counter: _Counter, result: BuildResult) -> list:
+    """Wait for every worker's segment; merge their entries and warnings into `result`."""
+    segments: list = []
+    pending = len(workers)
+    while pending:
+        message = counter.early.pop(0) if counter.early else messages.get()
+        kind = message[0]
+        if kind == "exit":
+            raise RuntimeError(f"an indexing worker process ended early (status {message[1]})")
+        if kind == "progress":
+            counter.add(message[1])
+        elif kind == "error":
+            raise RuntimeError(f"indexing worker failed: {message[1]}")
+        else:
+            _, segment, part = message
+            pending -= 1
+            if segment is not None:
+                segments.append(segment)
+            result.entries.update(part.entries)
+            result.warnings.extend(part.warnings)
+            result.cancelled = result.cancelled or part.cancelled
+    for worker in workers:
+        _stop(worker)
+        worker.wait()
+    return segments
+
+
+def _commit(writer: SegmentWriter, segments: list) -> None:
+    """Commit the main writer's segment and the workers' in one TOC (no merging of theirs)."""
+    final = writer._merge_segments(None, False, False)
+    final += segments
+    if writer._added:
+        final.append(writer._finalize_segment())
+    else:
+        writer._close_segment()
+    writer._commit_toc(final)
+    writer._finish()
+
+
+class _Counter:
+    """Progress over all processes: this one's files plus the workers' reports."""
+
+    def __init__(self, total: int, progress: Progress | None) -> None:
+        self.total = total
+        self.done = 0
+        self.progress = progress
+        self.early: list[tuple] = []
+
+    def one(self, _done: int, _total: int) -> None:
+        self.add(1)
+
+    def add(self, count: int) -> None:
+        self.done += count
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+
+    def drain(self, messages: Any) -> None:
+        """Take the progress reports waiting; keep any other message for `_collect`."""
+        while True:
+            try:
+                message = messages.get_nowait()
+            except queue_module.Empty:
+                return
+            if message[0] == "progress":
+                self.add(message[1])
+            else:
+                self.early.append(message)

@@ -1,0 +1,235 @@
+"""The passage index: a disposable Whoosh cache of the corpus, kept fresh incrementally."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh import sorting
+from whoosh.searching import Searcher
+
+from reader.dates import PartialDate
+from reader.model import Hit, IndexSummary, SearchResults
+from reader.workspace import Workspace
+
+from .build import write
+from .highlight import matched_terms, spans
+from .locking import LOCK_NAME, UpdateLock
+from .manifest import MANIFEST_NAME, Manifest, annotation_token, plan
+from .query import make_parser, parse
+from .schema import SCHEMA_VERSION, build_schema
+
+SORTS = ("relevance", "date")
+# Below this many files to read, worker processes cost more than they save.
+PARALLEL_MIN_FILES = 300
+
+
+class PassageIndex:
+    """One Whoosh document per passage in `index_dir`, with a manifest of what was read."""
+
+    def __init__(self, index_dir: Path, procs: int | None = None) -> None:
+        self.index_dir = Path(index_dir)
+        self.schema = build_schema()
+        self.procs = procs if procs is not None else min(2, os.cpu_count() or 1)
+        self.busy_timeout = 3.0
+        self.parallel_min_files = PARALLEL_MIN_FILES
+        self._parser = make_parser(self.schema)
+        self._searcher: Searcher | None = None
+        self._lock = threading.RLock()
+
+    # -- updating -----------------------------------------------------------------------
+
+    def update(
+        self,
+        ws: Workspace,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        rebuild: bool = False,
+    ) -> IndexSummary:
+        """Re-read the files that changed (or everything, when the index must be rebuilt)."""
+        started = time.perf_counter()
+        with self._lock, UpdateLock(self.index_dir, self.busy_timeout):
+            manifest = Manifest.load(self.index_dir)
+            reason = "requested" if rebuild else self._unhealthy(manifest)
+            sources = ws.sources()
+            fingerprints = ws.store.fingerprints()
+            tokens = {s.id: annotation_token(s, fingerprints) for s in sources}
+            if reason or manifest is None:
+                self._close()
+                self._clear()
+                ix = whoosh_index.create_in(self.index_dir, self.schema)
+                manifest = Manifest(SCHEMA_VERSION)
+                to_read, removed, touched = sources, [], {}
+            else:
+                to_read, removed, touched = plan(manifest, sources, fingerprints)
+                ix = None
+            summary = IndexSummary(rebuilt_because=reason)
+            if to_read or removed:
+                ix = ix or whoosh_index.open_dir(self.index_dir, schema=self.schema)
+                deletions = [s.id for s in to_read if s.id in manifest.files] + removed
+                procs = self.procs if len(to_read) >= self.parallel_min_files else 1
+                result = write(ix, ws, to_read, deletions, tokens, progress, cancelled, procs)
+                for file_id in removed:
+                    summary.removed += len(manifest.files.pop(file_id).articles)
+                for file_id in deletions:
+                    if file_id not in result.entries:
+                        manifest.files.pop(file_id, None)  # deleted, not re-read: redo later
+                for file_id, entry in result.entries.items():
+                    if file_id in manifest.files:
+                        summary.updated += len(entry.articles)
+                    else:
+                        summary.added += len(entry.articles)
+                    manifest.files[file_id] = entry
+                summary.warnings = result.warnings
+            if to_read or removed or touched or reason:
+                manifest.files.update(touched)
+                manifest.save(self.index_dir)
+        summary.articles = manifest.article_count
+        summary.passages = manifest.passage_count
+        summary.seconds = time.perf_counter() - started
+        return summary
+
+    def reindex_article(self, ws: Workspace, article_id: str) -> None:
+        """Re-index one article's passages now (after its tags or notes changed)."""
+        from .documents import article_documents
+
+        article = ws.article(article_id)
+        with self._lock, UpdateLock(self.index_dir, self.busy_timeout):
+            manifest = Manifest.load(self.index_dir)
+            if manifest is None or self._unhealthy(manifest):
+                return  # the next update rebuilds everything anyway
+            file_id = next((k for k, e in manifest.files.items() if article_id in e.articles), None)
+            if file_id is None:
+                return
+            notes = ws.store.passage_annotations(article)
+            docs = list(article_documents(article, file_id, notes))
+            ix = whoosh_index.open_dir(self.index_dir, schema=self.schema)
+            writer = ix.writer()
+            try:
+                writer.delete_by_term("article", article_id)
+                for doc in docs:
+                    writer.add_document(**doc)
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+            entry = manifest.files[file_id]
+            if entry.articles == [article_id]:
+                entry.passages = len(docs)
+                entry.annotations = ws.store.fingerprints().get(article_id)
+            else:
+                manifest.files.pop(file_id)  # the next update re-reads the whole file
+            manifest.save(self.index_dir)
+
+    def _unhealthy(self, manifest: Manifest | None) -> str | None:
+        """Why the index must be rebuilt, or None when it can be updated in place."""
+        try:
+            exists = whoosh_index.exists_in(self.index_dir)
+        except Exception:  # a damaged table of contents
+            return "corrupt"
+        if not exists:
+            return "missing"
+        if manifest is None:
+            return "no manifest"
+        if manifest.schema != SCHEMA_VERSION:
+            return f"schema {manifest.schema} -> {SCHEMA_VERSION}"
+        try:
+            ix = whoosh_index.open_dir(self.index_dir, schema=self.schema)
+            with ix.reader() as reader:
+                count = reader.doc_count()
+        except Exception:  # any damage at all: the index is a cache, rebuild it
+            return "corrupt"
+        if count != manifest.passage_count:
+            return f"corrupt ({count} passages indexed, {manifest.passage_count} expected)"
+        return None
+
+    def _clear(self) -> None:
+        """Delete the index's own files (never anything else in the folder)."""
+        self.index_dir.mkdir(parents=True, exist_ok=True)
+        for path in self.index_dir.iterdir():
+            if path.name == LOCK_NAME:
+                continue
+            if path.name.startswith(("MAIN_", "_MAIN_", MANIFEST_NAME)) and path.is_file():
+                path.unlink()
+
+    # -- searching ----------------------------------------------------------------------
+
+    def search(
+        self, query: str, *, limit: int | None = 50, sort: str = "relevance"
+    ) -> SearchResults:
+        """The passages matching `query`; QueryError when it is malformed."""
+        if sort not in SORTS:
+            raise ValueError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
+        parsed = parse(self._parser, query)
+        with self._lock:
+            searcher = self._current_searcher()
+            if searcher is None:
+                return SearchResults(query, [], 0, 0)
+            options: dict[str, object] = {
+                "limit": limit,
+                "groupedby": {"article": sorting.FieldFacet("article", maptype=sorting.Count)},
+            }
+            if sort == "date":
+                options["sortedby"] = [
+                    sorting.FieldFacet("day_lo", reverse=True),
+                    sorting.FieldFacet("article"),
+                    sorting.FieldFacet("passage"),
+                ]
+            results = searcher.search(parsed, **options)
+            groups = results.groups("article")
+            terms = matched_terms(parsed, searcher.reader())
+            page = results[:limit] if limit is not None else results
+            scored = sort == "relevance"
+            hits = [self._hit(hit.fields(), hit.score if scored else 0.0, terms) for hit in page]
+        return SearchResults(query, hits, sum(groups.values()), len(groups))
+
+    def _hit(self, stored: dict, score: float | None, terms: dict[str, set[str]]) -> Hit:
+        text = stored.get("text", "")
+        return Hit(
+            article=stored["article"],
+            passage=int(stored["passage"]),
+            text=text,
+            date=PartialDate.parse(stored.get("date_text")),
+            title=stored.get("title"),
+            source=stored.get("source"),
+            tags=tuple(sorted(stored.get("tags") or ())),
+            score=float(score or 0.0),
+            highlights=spans(text, terms, self.schema),
+        )
+
+    def _current_searcher(self) -> Searcher | None:
+        """The cached searcher, reopened when the index has a newer generation.
+
+        Not `Searcher.refresh()`: it reuses segment readers whose deletions changed, so a
+        re-indexed passage would still match its old text.
+        """
+        if self._searcher is not None:
+            try:
+                ix = self._searcher._ix
+                if ix.latest_generation() == self._searcher.reader().generation():
+                    return self._searcher
+            except Exception:
+                pass
+            self._close()
+        try:
+            ix = whoosh_index.open_dir(self.index_dir, schema=self.schema)
+            self._searcher = ix.searcher()
+        except Exception:  # missing or damaged: nothing to search until the next update
+            return None
+        return self._searcher
+
+    def _close(self) -> None:
+        if self._searcher is not None:
+            with contextlib.suppress(Exception):
+                self._searcher.close()
+            self._searcher = None
+
+    def close(self) -> None:
+        """Release the cached searcher (its open files)."""
+        with self._lock:
+            self._close()

@@ -1,0 +1,98 @@
+"""An indexing worker process: `python -m reader.index.worker`, driven by `parallel.py`.
+
+It reads one pickled job on stdin (paths, its share of the files, their annotation
+tokens), indexes those files into a segment of its own, and writes pickled messages on
+stdout: `("progress", n)` as it goes, then `("done", segment, BuildResult)` or
+`("error", text)`. Closing its stdin asks it to stop after the current file.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import struct
+import sys
+import threading
+from collections.abc import Iterator
+from typing import IO, Any
+
+_HEADER = struct.Struct("<Q")
+PROGRESS_EVERY = 25
+
+
+def send(stream: IO[bytes], value: Any) -> None:
+    """Write one length-prefixed pickle and flush."""
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(_HEADER.pack(len(data)) + data)
+    stream.flush()
+
+
+def receive(stream: IO[bytes]) -> Any:
+    """Read one length-prefixed pickle; EOFError at the end of the stream."""
+    header = stream.read(_HEADER.size)
+    if len(header) < _HEADER.size:
+        raise EOFError
+    (size,) = _HEADER.unpack(header)
+    data = stream.read(size)
+    if len(data) < size:
+        raise EOFError
+    return pickle.loads(data)  # only ever from our own parent or child process
+
+
+def read_messages(stream: IO[bytes]) -> Iterator[Any]:
+    """Every message on `stream` until it closes."""
+    while True:
+        try:
+            yield receive(stream)
+        except EOFError:
+            return
+
+
+def main() -> int:
+    from whoosh import index as whoosh_index
+    from whoosh.writing import SegmentWriter
+
+    from reader.index.build import read_into
+    from reader.index.schema import build_schema
+    from reader.workspace import Workspace
+
+    out = sys.stdout.buffer
+    try:
+        job = receive(sys.stdin.buffer)
+        stop = threading.Event()
+
+        def watch_stdin() -> None:
+            while os.read(sys.stdin.fileno(), 4096):  # unbuffered: no lock at shutdown
+                pass
+            stop.set()
+
+        threading.Thread(target=watch_stdin, daemon=True).start()
+        corpus, annotations, index_dir = job["paths"]
+        ws = Workspace(corpus, annotations, index_dir)
+        ix = whoosh_index.open_dir(index_dir, schema=build_schema())
+        writer = SegmentWriter(ix, _lk=False, limitmb=job["limitmb"])
+        pending = [0]
+
+        def report(_done: int, _total: int) -> None:
+            pending[0] += 1
+            if pending[0] >= PROGRESS_EVERY:
+                send(out, ("progress", pending[0]))
+                pending[0] = 0
+
+        result = read_into(writer, ws, job["chunk"], job["tokens"], report, stop.is_set)
+        if pending[0]:
+            send(out, ("progress", pending[0]))
+        if writer._added:
+            segment = writer._finalize_segment()
+        else:
+            writer._close_segment()
+            segment = None
+        send(out, ("done", segment, result))
+    except BaseException as exc:
+        send(out, ("error", f"{type(exc).__name__}: {exc}"))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,64 @@
+"""Tags, notes and authors reach the index: `tag:`, `note:`, `author:` and hit tags."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.workspace import Workspace
+
+A000 = "000_6d362e06adb48299"
+A003 = "003_f2d72971b5166248"
+
+
+@pytest.fixture
+def ws(seeds_copy: Path, tmp_path: Path) -> Workspace:
+    workspace = Workspace(seeds_copy, index_dir=tmp_path / "index")
+    workspace.update_index()
+    return workspace
+
+
+def refs(ws: Workspace, query: str) -> set[str]:
+    return {hit.ref for hit in ws.search(query, limit=None).hits}
+
+
+def test_tags_notes_and_authors_are_searchable_after_update(ws: Workspace) -> None:
+    ws.store.tag(A000, 2, ["actor/china", "Tone"])
+    ws.store.set_note(A003, 4, "Xinhua quotes on negotiating")
+    summary = ws.update_index()
+    assert summary.updated == 2
+    assert refs(ws, "tag:actor/china") == {f"{A000}#2"}
+    assert refs(ws, "tag:actor") == {f"{A000}#2"}
+    assert refs(ws, "tag:ACTOR/China") == {f"{A000}#2"}
+    assert refs(ws, "tag:tone") == {f"{A000}#2"}
+    assert refs(ws, "tag:actor*") == {f"{A000}#2"}
+    assert refs(ws, "note:negotiations") == {f"{A003}#4"}
+    author = ws.store.passage_annotations(ws.article(A000))[2].authors[0]
+    word = author.split()[0]
+    assert refs(ws, f"author:{word}") == {f"{A000}#2", f"{A003}#4"}
+    hit = ws.search(f"tag:actor article:{A000}").hits[0]
+    assert hit.tags == ("Tone", "actor/china") or hit.tags == tuple(sorted(hit.tags))
+
+
+def test_reindex_article_applies_a_change_at_once(ws: Workspace) -> None:
+    ws.store.tag(A000, 1, ["welcome"])
+    ws.reindex_article(A000)
+    assert refs(ws, "tag:welcome") == {f"{A000}#1"}
+    assert ws.update_index().updated == 0  # the manifest knows it is up to date
+    ws.store.untag(A000, 1, ["welcome"])
+    ws.reindex_article(A000)
+    assert refs(ws, "tag:welcome") == set()
+
+
+def test_user_set_metadata_is_indexed(ws: Workspace) -> None:
+    set_meta = getattr(ws.store, "set_article_meta", None)
+    if set_meta is None:
+        pytest.skip("the annotation store cannot set article metadata yet")
+    from reader.dates import PartialDate
+
+    set_meta("002_9e357c00aa104845", date=PartialDate(2023, 4), title="Kirby on the call")
+    ws.update_index()
+    hits = ws.search("title:kirby", limit=None).hits
+    assert {h.article for h in hits} == {"002_9e357c00aa104845"}
+    assert {str(h.date) for h in hits} == {"2023-04"}
