@@ -112,3 +112,83 @@ def test_same_person_on_two_machines_edits_one_note(tmp_path: Path) -> None:
     text = only.read_text()
     assert "desk version" in text and "train version" in text and "--- merged note" in text
     assert run(laptop, "check", check=False).returncode == 0
+
+
+def test_article_metadata_set_in_both_clones(tmp_path: Path) -> None:
+    alice, bob = make_team(tmp_path, "alice", "bob")
+    run(alice, "meta", ARTICLE, "--date", "2023-05")
+    alice.commit("alice dates it")
+    alice.git("push", "-q")
+    run(bob, "meta", ARTICLE, "--title", "Envoy")
+    bob.commit("bob titles it")
+    pulled = bob.git("pull", "--no-edit")  # both added article.yaml: merged field by field
+    assert "CONFLICT" not in pulled.stdout
+    meta = json.loads(run(bob, "meta", ARTICLE, "--json").stdout)
+    assert (meta["date"], meta["title"]) == ("2023-05", "Envoy")
+    bob.git("push", "-q")
+    alice.git("pull", "-q")
+    run(alice, "meta", ARTICLE, "--title", "Alice's title")
+    alice.commit("alice retitles")
+    alice.git("push", "-q")
+    run(bob, "meta", ARTICLE, "--source", "Xinhua")
+    bob.commit("bob sources")
+    bob.git("pull", "--no-edit")
+    meta = json.loads(run(bob, "meta", ARTICLE, "--json").stdout)
+    assert (meta["title"], meta["source"]) == ("Alice's title", "Xinhua")
+
+
+def test_both_add_different_titles_then_check_and_resolve(tmp_path: Path) -> None:
+    alice, bob = make_team(tmp_path, "alice", "bob")
+    run(alice, "meta", ARTICLE, "--title", "Alice's title")
+    alice.commit("alice titles it")
+    alice.git("push", "-q")
+    run(bob, "meta", ARTICLE, "--title", "Bob's title")
+    bob.commit("bob titles it")
+    pulled = bob.git("pull", "--no-edit", check=False)
+    assert pulled.returncode != 0 and "CONFLICT" in pulled.stdout, "a real contradiction"
+    checked = run(bob, "check", check=False)
+    assert checked.returncode == 1 and "conflict marker" in checked.stdout
+    resolved = run(bob, "resolve", "--add")
+    assert "article.yaml" in resolved.stdout and "kept the later version" in resolved.stdout
+    assert run(bob, "check").returncode == 0
+    assert json.loads(run(bob, "meta", ARTICLE, "--json").stdout)["title"] in (
+        "Alice's title",
+        "Bob's title",
+    )
+    bob.git("commit", "-q", "--no-edit")
+
+
+def test_resolve_refuses_paths_outside_the_annotations(team: tuple[Clone, Clone]) -> None:
+    alice, _ = team
+    outside = alice.root / "elsewhere.yaml"
+    outside.write_text("<<<<<<< a\nx: 1\n=======\nx: 2\n>>>>>>> b\n")
+    done = run(alice, "resolve", str(outside), check=False)
+    assert done.returncode == 1 and "not an annotation file" in done.stderr
+    assert outside.read_text().startswith("<<<<<<<"), "left as it was"
+    clean = next((alice.annotations / ARTICLE).glob("*.yaml"))
+    before = clean.read_bytes()
+    assert "no conflict markers" in run(alice, "resolve", str(clean)).stdout
+    assert clean.read_bytes() == before
+    assert "no conflicted annotation files" in run(alice, "resolve").stdout
+
+
+def test_changes_outside_git_says_so(tmp_path: Path) -> None:
+    (tmp_path / "annotations").mkdir()
+    done = Clone(tmp_path, "x", "x@example.org").reader(
+        "changes", "--annotations", "annotations", check=False
+    )
+    assert done.returncode == 1 and "not inside a git work tree" in done.stderr
+
+
+def test_changes_after_pull_rebase_names_the_other_author(team: tuple[Clone, Clone]) -> None:
+    alice, bob = team
+    run(alice, "tag", P3, "energy")
+    alice.commit("alice")
+    alice.git("push", "-q")
+    run(bob, "tag", P2, "oil")
+    bob.commit("bob")
+    bob.git("pull", "--rebase", "-q")
+    changes = changes_since(bob.annotations)
+    assert [(c.kind, c.passage, c.author, c.tags_added) for c in changes] == [
+        ("added", 3, "Alice", ["energy"])
+    ]

@@ -73,6 +73,11 @@ def annotations_dir(args: argparse.Namespace) -> Path:
     raise CommandError("no annotations folder: pass --annotations DIR or --corpus DIR")
 
 
+def _inside(path: Path, folder: Path) -> bool:
+    real = os.path.realpath(path)
+    return real.startswith(os.path.realpath(folder) + os.sep)
+
+
 def _merge_driver(args: argparse.Namespace) -> int:
     from reader.gitshare.driver import run_driver
 
@@ -106,14 +111,26 @@ def _git_install(args: argparse.Namespace) -> int:
 
 def _resolve(args: argparse.Namespace) -> int:
     from reader.annotations.yamlio import AnnotationFileError
-    from reader.gitshare.conflicts import find_conflicted, mark_resolved, resolve_file
+    from reader.gitshare.conflicts import (
+        find_conflicted,
+        has_markers,
+        mark_resolved,
+        resolve_file,
+    )
     from reader.gitshare.repo import GitError
 
     folder = annotations_dir(args)
     paths = [Path(p) for p in args.paths] or find_conflicted(folder)
     resolved, failed, report = [], 0, []
     for path in paths:
+        if not _inside(path, folder) or path.suffix != ".yaml":
+            common.error(f"{path}: not an annotation file under {folder}")
+            failed += 1
+            continue
         try:
+            if not has_markers(path.read_text(encoding="utf-8", errors="replace")):
+                print(f"{printable(str(path))}: no conflict markers (left as it is)")
+                continue
             result = resolve_file(path)
         except (AnnotationFileError, OSError) as exc:
             common.error(str(exc))
@@ -156,6 +173,7 @@ def _changes(args: argparse.Namespace) -> int:
     if not changes:
         print(f"no annotation changes since {printable(rev)}")
         return 0
+    print(f"annotation changes since {printable(rev)}:")
     by_author: dict[str, list] = {}
     for change in changes:
         by_author.setdefault(change.author, []).append(change)
@@ -167,6 +185,8 @@ def _changes(args: argparse.Namespace) -> int:
 
 
 def _describe(change) -> str:
+    if change.kind == "invalid":
+        return f"invalid {change.path}: {'; '.join(change.fields)}"
     where = change.article + (f"#{change.passage}" if change.passage else "")
     where = where or change.path
     parts = [f"{change.kind:<7} {where}"]

@@ -28,7 +28,8 @@ DEFAULT_REVS = ("ORIG_HEAD", "HEAD@{1}")
 
 @dataclass
 class Change:
-    """One annotation file that changed: `kind` is added, changed or removed."""
+    """One annotation file that changed: `kind` is added, changed, removed or invalid
+    (the file at one end cannot be read; `fields` holds the reason)."""
 
     path: str
     kind: str
@@ -75,8 +76,13 @@ def changes_since(annotations_dir: str | Path, rev: str | None = None) -> list[C
     authors = _last_authors(root, rev, rel)
     changes = []
     for path in paths:
-        old = _parse(before[f"{rev}:{path}"], path)
-        new = _parse(after[f"HEAD:{path}"], path)
+        try:
+            old = _parse(before[f"{rev}:{path}"], f"{rev}:{path}")
+            new = _parse(after[f"HEAD:{path}"], path)
+        except AnnotationFileError as exc:
+            who = authors.get(path, "unknown")
+            changes.append(Change(path=path, kind="invalid", author=who, fields=[exc.message]))
+            continue
         change = _compare(path, old, new, authors.get(path))
         if change is not None:
             changes.append(change)
@@ -92,7 +98,9 @@ def _root(folder: Path) -> Path:
 
 def _last_authors(root: Path, rev: str, rel: str) -> dict[str, str]:
     """Path -> the author of the newest commit in REV..HEAD that touched it."""
-    log = ["log", "--no-renames", "--format=%x01%an", "--name-only", f"{rev}..HEAD"]
+    # --cherry-pick drops our own commits that a rebase re-made (same patch, new id).
+    log = ["log", "--no-renames", "--format=%x01%an", "--name-only"]
+    log += ["--cherry-pick", "--right-only", f"{rev}...HEAD"]
     out = git_text(["-c", "core.quotepath=off", *log, "--", rel], root)
     authors: dict[str, str] = {}
     author = ""
@@ -105,12 +113,10 @@ def _last_authors(root: Path, rev: str, rel: str) -> dict[str, str]:
 
 
 def _parse(blob: bytes | None, path: str) -> dict[str, Any] | None:
+    """The mapping in a blob (None: no file); AnnotationFileError if it is not valid."""
     if blob is None:
         return None
-    try:
-        return load_annotation_bytes(blob, path)
-    except AnnotationFileError:
-        return None
+    return load_annotation_bytes(blob, path)
 
 
 def _live(data: dict[str, Any] | None) -> dict[str, Any] | None:
