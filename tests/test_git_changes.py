@@ -4,6 +4,7 @@ changes`, `reader check`."""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -148,6 +149,12 @@ def test_both_add_different_titles_then_check_and_resolve(tmp_path: Path) -> Non
     assert pulled.returncode != 0 and "CONFLICT" in pulled.stdout, "a real contradiction"
     checked = run(bob, "check", check=False)
     assert checked.returncode == 1 and "conflict marker" in checked.stdout
+    hook = bob.root / ".git" / "hooks" / "pre-commit"  # the README's hook
+    hook.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m reader check --corpus seeds\n')
+    hook.chmod(0o755)
+    bob.git("add", "-A")
+    refused = bob.git("commit", "-q", "--no-edit", check=False)
+    assert refused.returncode != 0 and "conflict marker" in refused.stdout + refused.stderr
     resolved = run(bob, "resolve", "--add")
     assert "article.yaml" in resolved.stdout and "kept the later version" in resolved.stdout
     assert run(bob, "check").returncode == 0
