@@ -127,3 +127,36 @@ def test_split_conflict_in_merge_and_diff3_styles() -> None:
     diff3 = "<<<<<<< ours\nx\r\n||||||| base\nw\r\n=======\ny\r\n>>>>>>> theirs\r\n"
     sides = split_conflict(diff3)
     assert (sides.ours, sides.base, sides.theirs) == ("x\r\n", "w\r\n", "y\r\n")
+
+
+def random_edit(rng, base: dict[str, Any], label: str, day: int) -> dict[str, Any]:
+    data = dict(base, updated=f"2026-01-{day:02d}T00:00:00Z")
+    if rng.random() < 0.7:
+        data["tags"] = sorted(rng.sample(POOL, rng.randint(0, 4)))
+    if rng.random() < 0.5:
+        data["note"] = f"note {label}-{day} " + rng.choice(["", "with more words"])
+    if rng.random() < 0.2:
+        data["deleted"] = True
+    return data
+
+
+POOL = ["china", "trade", "Oil", "war", "actor/us", "energy"]
+
+
+def test_random_edits_merge_symmetrically_and_keep_every_word() -> None:
+    import random
+
+    rng = random.Random(5)
+    fold = str.casefold
+    for case in range(400):
+        base = side(tags=sorted(rng.sample(POOL, 2)), note=rng.choice(["", "base note"]) or None)
+        ours, theirs = random_edit(rng, base, str(case), 2), random_edit(rng, base, str(case), 3)
+        result = both_ways(base, ours, theirs).data
+        tags = {fold(t) for t in result.get("tags", [])}
+        for one, other in ((ours, theirs), (theirs, ours)):
+            added = {fold(t) for t in one["tags"]} - {fold(t) for t in base["tags"]}
+            removed = {fold(t) for t in base["tags"]} - {fold(t) for t in other["tags"]}
+            assert added <= tags, (case, one, result)
+            assert not (removed & tags), (case, result)
+            if one.get("note") != base.get("note") and one.get("note"):
+                assert one["note"].strip() in result.get("note", ""), (case, result)
