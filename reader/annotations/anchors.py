@@ -70,6 +70,7 @@ class Anchorer:
         # The corpus is NFC with LF already; translating quotes keeps offsets unchanged.
         self.texts = [p.text.translate(_QUOTES) for p in article.passages]
         self.joined = "\n\n".join(self.texts)
+        self.words = [set(text.casefold().split()) for text in self.texts]
         self.offsets: list[int] = []
         at = 0
         for text in self.texts:
@@ -120,11 +121,7 @@ class Anchorer:
         return Placement(best[0] + 1, best[1], best[1] + len(quote), "quote", round(score, 3))
 
     def _fuzzy(self, quote: str, prefix: str, suffix: str, hint: int) -> Placement:
-        near = [i for i in range(hint - 3, hint + 2) if 0 <= i < len(self.texts)]
-        rough = process.extract(
-            quote, self.texts, scorer=fuzz.partial_ratio, score_cutoff=60, limit=8
-        )
-        candidates = dict.fromkeys(near + [index for _, _, index in rough])
+        candidates = self._candidates(quote, hint)
         scored: list[tuple[float, float, int, int, int]] = []
         for index in candidates:
             similarity, start, end = self._similarity(quote, index)
@@ -155,6 +152,24 @@ class Anchorer:
                     "match about equally",
                 )
         return Placement(index + 1, start, end, "fuzzy", round(combined, 3))
+
+    def _candidates(self, quote: str, hint: int) -> list[int]:
+        """Passages worth a close look: the hinted one and its neighbours, then the best
+        few by a cheap score (partial_ratio is only cheap for short quotes)."""
+        near = [i for i in range(hint - 3, hint + 2) if 0 <= i < len(self.texts)]
+        if len(quote) <= 64:
+            rough = process.extract(
+                quote, self.texts, scorer=fuzz.partial_ratio, score_cutoff=60, limit=8
+            )
+            return list(dict.fromkeys(near + [index for _, _, index in rough]))
+        rough = process.extract(quote, self.texts, scorer=fuzz.ratio, score_cutoff=50, limit=6)
+        words = set(quote.casefold().split())
+        overlap = sorted(
+            range(len(self.texts)),
+            key=lambda i: len(words & self.words[i]) / (len(words | self.words[i]) or 1),
+            reverse=True,
+        )[:6]
+        return list(dict.fromkeys(near + [index for _, _, index in rough] + overlap))
 
     def _similarity(self, quote: str, index: int) -> tuple[float, int, int]:
         """Quote similarity to passage `index` (0..1) and the span that matched."""

@@ -72,24 +72,40 @@ def read_current(path: Path, shown: str) -> tuple[bytes | None, dict[str, Any] |
 
 
 def rewrite(
-    path: Path, edit: Edit, shown: str, undo: Edit | None = None, seen: bytes | None = None
+    path: Path,
+    edit: Edit,
+    shown: str,
+    undo: Edit | None = None,
+    seen: bytes | None = None,
+    *,
+    stamp: bool = True,
 ) -> FileChange | None:
     """Apply `edit` to the file as it is on disk now and write it; None if nothing changed.
 
-    `seen` is what the caller read before (to report whether a merge happened). `updated`
-    is set to now on every real change.
+    `seen` is what the caller read before (to report whether a merge happened). With
+    `stamp`, `updated` is set to now on every real change (annotations; not the codebook).
     """
-    with locked(path.parent):
-        before, data = read_current(path, shown)
-        new = edit(copy.deepcopy(data))
-        if new is None or new == data:
-            return None
-        new = dict(new)
+    try:
+        with locked(path.parent):
+            return _rewrite_locked(path, edit, shown, undo, seen, stamp)
+    except OSError as exc:
+        raise StoreError(f"{shown}: cannot write: {exc.strerror or exc}") from None
+
+
+def _rewrite_locked(
+    path: Path, edit: Edit, shown: str, undo: Edit | None, seen: bytes | None, stamp: bool
+) -> FileChange | None:
+    before, data = read_current(path, shown)
+    new = edit(copy.deepcopy(data))
+    if new is None or new == data:
+        return None
+    new = dict(new)
+    if stamp:
         new["updated"] = now_rfc3339()
-        text = dump_annotation(new)
-        write(path, text, shown)
-        merged = seen is not None and before != seen
-        return FileChange(path, before, text.encode("utf-8"), undo, merged)
+    text = dump_annotation(new)
+    write(path, text, shown)
+    merged = seen is not None and before != seen
+    return FileChange(path, before, text.encode("utf-8"), undo, merged)
 
 
 def write(path: Path, text: str | bytes, shown: str) -> None:

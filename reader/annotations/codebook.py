@@ -77,7 +77,7 @@ class Codebook:
             data["tags"] = wanted
             return data
 
-        rewrite(self.path, edit, self.cache.display(self.path))
+        rewrite(self.path, edit, self.cache.display(self.path), stamp=False)
 
     def rename(self, old: str, new: str) -> bool:
         """Rename `old` (and `old/...`) entries; an existing entry for the new name wins."""
@@ -98,7 +98,7 @@ class Codebook:
             data["tags"] = tags
             return data
 
-        return rewrite(self.path, edit, self.cache.display(self.path)) is not None
+        return rewrite(self.path, edit, self.cache.display(self.path), stamp=False) is not None
 
 
 def _text(value: object) -> str:

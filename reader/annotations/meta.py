@@ -59,7 +59,7 @@ def write_meta(
                 data.pop(name, None)
         return data
 
-    changed = rewrite(path, edit, shown)
+    changed = rewrite(path, edit, shown, stamp=False)
     return Change(f"metadata of {article_id}", (changed,) if changed else ())
 
 

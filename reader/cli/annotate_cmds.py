@@ -32,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     tags = subparsers.add_parser("tags", help="every tag with its count; `tags rename OLD NEW`")
     common.add_workspace_options(tags)
-    tags.add_argument("action", nargs="?", choices=["rename"], help="rename or merge a tag")
+    tags.add_argument("action", nargs="?", metavar="rename", help="rename or merge a tag")
     tags.add_argument("names", nargs="*", metavar="OLD NEW")
     common.command(tags, _tags)
 
@@ -128,8 +128,9 @@ def _tags(args: argparse.Namespace) -> int:
         else:
             print(printable(f"renamed {args.names[0]} to {args.names[1]} in {count} files"))
         return 0
-    if args.names:
-        raise CommandError(f"unexpected argument: {args.names[0]!r} (did you mean `tags rename`?)")
+    if args.action is not None or args.names:
+        stray = args.action if args.action is not None else args.names[0]
+        raise CommandError(f"unexpected argument: {stray!r} (did you mean `tags rename`?)")
     counts = ws.store.tag_counts()
     book = ws.store.codebook()
     if args.json:
@@ -159,9 +160,9 @@ def tree_lines(counts: dict[str, int]) -> list[str]:
     lines = []
     for parts in sorted(totals, key=lambda p: tuple(s.casefold() for s in p)):
         label = "  " * (len(parts) - 1) + parts[-1] + ("/" if parts not in own else "")
-        figure = str(totals[parts]) if parts not in own else str(own[parts])
+        figure = own.get(parts, totals[parts])
         if parts in own and totals[parts] != own[parts]:
-            figure += f" ({totals[parts]} with subtags)"
+            label += f"  ({totals[parts]} with subtags)"
         lines.append(f"{figure:>6}  {label}")
     return lines
 
