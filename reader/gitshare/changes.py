@@ -2,8 +2,9 @@
 
 The comparison is between two commits (REV and HEAD), not the work tree, so a person's own
 uncommitted edits do not show up as news. The default REV is `ORIG_HEAD` (where HEAD was
-before the last pull, merge or rebase), else `HEAD@{1}`. The author of a change is the git
-author of the last commit in REV..HEAD that touched the file, else the annotation's author.
+before the last pull, merge or rebase), else `HEAD@{1}`. An addition is credited to the git
+author of the first commit in REV..HEAD that touched the file, a change or removal to the
+last one (`authors` lists them all); with no such commit, the annotation's own author.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ class Change:
     note_before: str | None = None
     note_after: str | None = None
     fields: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
 
     @property
     def note_changed(self) -> bool:
@@ -73,17 +75,17 @@ def changes_since(annotations_dir: str | Path, rev: str | None = None) -> list[C
     paths = [fields[i + 1] for i in range(0, len(fields) - 1, 2) if fields[i + 1].endswith(".yaml")]
     before = read_blobs(root, [f"{rev}:{p}" for p in paths])
     after = read_blobs(root, [f"HEAD:{p}" for p in paths])
-    authors = _last_authors(root, rev, rel)
+    authors = _authors(root, rev, rel)
     changes = []
     for path in paths:
         try:
             old = _parse(before[f"{rev}:{path}"], f"{rev}:{path}")
             new = _parse(after[f"HEAD:{path}"], path)
         except AnnotationFileError as exc:
-            who = authors.get(path, "unknown")
+            who = (authors.get(path) or ["unknown"])[0]
             changes.append(Change(path=path, kind="invalid", author=who, fields=[exc.message]))
             continue
-        change = _compare(path, old, new, authors.get(path))
+        change = _compare(path, old, new, authors.get(path, []))
         if change is not None:
             changes.append(change)
     return changes
@@ -96,19 +98,21 @@ def _root(folder: Path) -> Path:
     return root
 
 
-def _last_authors(root: Path, rev: str, rel: str) -> dict[str, str]:
-    """Path -> the author of the newest commit in REV..HEAD that touched it."""
+def _authors(root: Path, rev: str, rel: str) -> dict[str, str]:
+    """Path -> the authors of the commits in REV..HEAD that touched it, newest first."""
     # --cherry-pick drops our own commits that a rebase re-made (same patch, new id).
     log = ["log", "--no-renames", "--format=%x01%an", "--name-only"]
     log += ["--cherry-pick", "--right-only", f"{rev}...HEAD"]
     out = git_text(["-c", "core.quotepath=off", *log, "--", rel], root)
-    authors: dict[str, str] = {}
+    authors: dict[str, list[str]] = {}
     author = ""
     for line in out.splitlines():
         if line.startswith("\x01"):
             author = line[1:]
         elif line:
-            authors.setdefault(line, author)
+            found = authors.setdefault(line, [])
+            if author not in found:
+                found.append(author)
     return authors
 
 
@@ -124,15 +128,17 @@ def _live(data: dict[str, Any] | None) -> dict[str, Any] | None:
 
 
 def _compare(
-    path: str, old: dict[str, Any] | None, new: dict[str, Any] | None, author: str | None
+    path: str, old: dict[str, Any] | None, new: dict[str, Any] | None, authors: list[str]
 ) -> Change | None:
     old, new = _live(old), _live(new)
     if old is None and new is None:
         return None
     kind = "added" if old is None else "removed" if new is None else "changed"
     current = new or old or {}
-    who = author or _author_name(current)
+    # An addition is credited to who made it, a change or removal to who made it last.
+    who = (authors[-1] if kind == "added" else authors[0]) if authors else _author_name(current)
     change = Change(path=path, kind=kind, author=who, annotation=str(current.get("id", "")))
+    change.authors = authors or [who]
     change.article = str(current.get("article", ""))
     target = current.get("target")
     if isinstance(target, dict) and isinstance(target.get("passage"), int):
@@ -142,8 +148,9 @@ def _compare(
     change.tags_removed = sorted(old_tags - new_tags)
     change.note_before = _note(old)
     change.note_after = _note(new)
-    keys = (set(old or {}) | set(new or {})) - {"tags", "note", "updated", "deleted"}
-    change.fields = sorted(k for k in keys if (old or {}).get(k) != (new or {}).get(k))
+    if kind == "changed":
+        keys = (set(old or {}) | set(new or {})) - {"tags", "note", "updated", "deleted"}
+        change.fields = sorted(k for k in keys if (old or {}).get(k) != (new or {}).get(k))
     if kind == "changed" and not (
         change.tags_added or change.tags_removed or change.note_changed or change.fields
     ):

@@ -5,12 +5,12 @@ the same result as merging B into A (criss-cross merges then agree):
 
 - A field only one side changed takes that side's value; both sides equal: that value.
 - `tags`: set semantics. Every addition and every removal, from either side, applies.
-  Tags that differ only in case are one tag (the spelling of the side that added it last
-  wins, else ours).
+  Tags that differ only in case are one tag (spelled as on the side updated last).
 - `note` (and a codebook entry's `description`): when both sides changed it differently,
   both texts are kept: the version with the earlier `updated` first, then a line
-  `--- merged note (other version, updated <time>) ---`, then the later one. If one text
-  already contains the other (a repeated merge), the longer one is kept alone.
+  `--- merged note (other version, updated <time>) ---`, then the later one (same time:
+  alphabetical order). If one text contains the other (a side that only added words, a
+  repeated merge, a side that emptied it), the longer one is kept alone.
 - `updated`: the later of the two.
 - `deleted: true` (a tombstone) wins over a side that only re-dated the annotation or left
   it unchanged. A delete against a real edit (tags, note, target...) keeps the edit: the
