@@ -227,3 +227,38 @@ async def test_history_walks_earlier_queries(app: ReaderApp) -> None:
         assert box.value == "Xi"
         await pilot.press("up")
         assert box.value == "Kirby"
+
+
+async def test_orphans_are_listed_with_their_reason(app: ReaderApp, seeds_copy: Path) -> None:
+    from reader.annotations.store import AnnotationStore
+    from reader.ui.dialogs.orphans import OrphansDialog
+
+    store = AnnotationStore(seeds_copy.parent / "annotations", resolve=app.workspace.article)
+    store.tag("004_8d05e1ad106699d0", 1, ["lost/tag"])
+    (seeds_copy / "004_8d05e1ad106699d0.txt").write_text("Entirely different words now.\n")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("escape", "o")
+        await wait_until(pilot, lambda: isinstance(app.screen, OrphansDialog), "the orphans")
+        assert [o.tags for o in app.screen.orphans] == [("lost/tag",)]
+        assert app.screen.orphans[0].reason
+        await pilot.press("enter")
+        screen = main_screen(pilot)
+        await wait_until(pilot, lambda: screen.current_number() == 1, "the article")
+        assert screen.article.id == "004_8d05e1ad106699d0"
+
+
+async def test_keymap_and_theme_come_from_the_config(seeds_copy: Path, tmp_path: Path) -> None:
+    from reader.ui.config import Config, config_path, load_config, save_config
+
+    save_config(Config(theme="nord", keymap={"tag": "ctrl+t"}))
+    app = ReaderApp(Workspace(seeds_copy, index_dir=tmp_path / "index"))
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.theme == "nord"
+        await open_first(pilot, "Kirby")
+        await pilot.press("ctrl+t")
+        await wait_until(pilot, lambda: isinstance(app.screen, TagDialog), "the remapped key")
+        await pilot.press("escape")
+        app.theme = "gruvbox"
+        await pilot.pause()
+    assert load_config(config_path())[0] == Config(theme="gruvbox", keymap={"tag": "ctrl+t"})

@@ -108,7 +108,17 @@ COMMANDS: tuple[Command, ...] = (
         "reload", "ctrl+r", "reload", "Reload", "Re-read the corpus and annotations", footer=False
     ),
     Command("help", "question_mark", "help", "Help", "Show every key", scope="app"),
-    Command("quit", "q,ctrl+q", "quit", "Quit", "Quit the app", scope="app"),
+    Command("quit", "q", "quit", "Quit", "Quit the app", scope="app"),
+    Command(
+        "quit_anywhere",
+        "ctrl+q",
+        "quit",
+        "Quit",
+        "Quit, even from the search box",
+        footer=False,
+        palette=False,
+        scope="app",
+    ),
     Command(
         "palette",
         "ctrl+p",

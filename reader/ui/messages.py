@@ -60,3 +60,9 @@ class TagCounts(Message):
         super().__init__()
         self.counts = counts
         self.codebook = codebook
+
+
+class OrphansFound(Message):
+    def __init__(self, orphans: list) -> None:
+        super().__init__()
+        self.orphans = orphans

@@ -16,6 +16,7 @@ from textual.widgets import Footer
 from reader.model import Article, Hit, PassageAnnotations, SearchResults, parse_ref
 from reader.ui import messages as msg
 from reader.ui.commands import bindings
+from reader.ui.dialogs.orphans import Orphan, OrphansDialog
 from reader.ui.screens.editing import EditingMixin
 from reader.ui.screens.workers import WorkersMixin
 from reader.ui.widgets.passage_info import PassageInfo
@@ -186,6 +187,9 @@ class MainScreen(WorkersMixin, EditingMixin, Screen[None]):
         self.article = event.article
         self.annotations = event.annotations
         number = parse_ref(self.current)[1]
+        if not 1 <= number <= len(event.article.passages):
+            number = max(1, len(event.article.passages))
+            self.set_reactive(MainScreen.current, f"{event.article.id}#{number}")
         await self.query_one(ReadingPane).show(event.article, event.annotations, number)
         self.show_info()
 
@@ -251,3 +255,23 @@ class MainScreen(WorkersMixin, EditingMixin, Screen[None]):
         """Open an article at its first passage (command palette)."""
         self.current = f"{article_id}#1"
         self.query_one(ReadingPane).focus()
+
+    # -- orphans -----------------------------------------------------------------------
+
+    def action_orphans(self) -> None:
+        self.notify("looking for orphaned annotations…", timeout=2)
+        self.find_orphans()
+
+    @on(msg.OrphansFound)
+    def _orphans_found(self, event: msg.OrphansFound) -> None:
+        def chosen(orphan: Orphan | None) -> None:
+            if orphan is not None:
+                number = orphan.passage_hint or 1
+                self.current = f"{orphan.article}#{number}"
+                self.query_one(ReadingPane).focus()
+
+        self.app.push_screen(OrphansDialog(event.orphans), chosen)
+
+    def action_reload(self) -> None:
+        self.notify("reloading", timeout=2)
+        self.index_corpus()

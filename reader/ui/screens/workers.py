@@ -11,6 +11,7 @@ from textual.worker import get_current_worker
 from reader.model import IndexBusyError, QueryError, parse_ref
 from reader.ui import messages as msg
 from reader.ui import store_ops
+from reader.ui.dialogs.orphans import orphan_from
 from reader.ui.widgets.status import StatusLine
 from reader.workspace import Workspace, WorkspaceError
 
@@ -122,6 +123,22 @@ class WorkersMixin:
             self.app.call_from_thread(
                 self.notify, f"re-indexing {article_id}: {_first_line(exc)}", severity="warning"
             )
+
+    @work(thread=True, exclusive=True, group="orphans")
+    def find_orphans(self) -> None:
+        """Orphans of every article that has annotations."""
+        found = []
+        for article_id in sorted(self.ws.store.fingerprints()):
+            try:
+                article = self.ws.article(article_id)
+            except WorkspaceError as exc:  # the article itself is gone
+                found.append(orphan_from(article_id, article_id, {}, _first_line(exc)))
+                continue
+            except Exception:
+                continue
+            for path, data, reason in self.ws.store.orphans(article):
+                found.append(orphan_from(article_id, path, data, reason))
+        self.post_message(msg.OrphansFound(found))
 
     # -- living files ----------------------------------------------------------------------
 

@@ -77,6 +77,11 @@ class ReadingPane(VerticalScroll, can_focus=True):
             if views:
                 self.scroll_to_widget(views.first(), animate=False, top=True)
 
+    def on_resize(self) -> None:
+        """Keep the current passage in view when the pane changes width (and text re-wraps)."""
+        if self.current is not None:
+            self.call_after_refresh(self.mark, self.current)
+
     def annotate(self, number: int, annotations: PassageAnnotations | None) -> None:
         """Re-render one passage after its tags or notes changed."""
         if self.article is None or not 1 <= number <= len(self.article.passages):
