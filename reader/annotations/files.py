@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reader.annotations.record import key_line, problems
 from reader.annotations.yamlio import (
     MAX_BYTES,
     AnnotationFileError,
@@ -100,9 +101,13 @@ class FileCache:
         self.root = root
         self._parsed: dict[Path, tuple[tuple[int, int, int], Loaded | AnnotationFileError]] = {}
         self.errors: dict[Path, AnnotationFileError] = {}
+        self._prefix = str(self.root.parent).rstrip(os.sep) + os.sep
 
     def display(self, path: Path) -> str:
         """How a path is shown to users: relative to the folder above the root."""
+        text = str(path)
+        if text.startswith(self._prefix):
+            return text[len(self._prefix) :]
         return os.path.relpath(path, self.root.parent)
 
     def load(self, path: Path, stat: os.stat_result | None = None) -> Loaded | None:
@@ -132,11 +137,21 @@ class FileCache:
                 load_annotation_file(path, shown)  # raises "too large" without reading it all
             raw = path.read_bytes()
             data = load_annotation_bytes(raw, shown)
+            if path.name not in (META_NAME, CODEBOOK_NAME):
+                _check_shape(data, raw, shown)
         except AnnotationFileError as exc:
             return exc
         except OSError as exc:
             return AnnotationFileError(shown, None, f"cannot read: {exc.strerror}")
         return Loaded(path, data, raw, stamp)
+
+
+def _check_shape(data: dict[str, Any], raw: bytes, shown: str) -> None:
+    """AnnotationFileError (with the key's line) for an annotation of the wrong shape."""
+    found = problems(data)
+    if found:
+        key, message = found[0]
+        raise AnnotationFileError(shown, key_line(raw.decode("utf-8", "replace"), key), message)
 
 
 @contextlib.contextmanager

@@ -32,7 +32,7 @@ from reader.annotations.files import (
     walk,
 )
 from reader.annotations.meta import read_meta, write_meta
-from reader.annotations.record import SCHEMA, make_target, new_annotation, problems
+from reader.annotations.record import SCHEMA, make_target, new_annotation
 from reader.annotations.tags import normalise_tag, renamed, tag_key
 from reader.annotations.yamlio import AnnotationFileError
 from reader.model import Article, ArticleMeta, PassageAnnotations, PassageNote
@@ -258,19 +258,8 @@ class AnnotationStore:
             yield loaded, anchorer.place(loaded.data.get("target") or {})
 
     def _valid(self, path: Path, stat: os.stat_result | None = None) -> Loaded | None:
-        loaded = self.cache.load(path, stat)
-        if loaded is None:
-            return None
-        found = problems(loaded.data)
-        if found:
-            from reader.annotations.record import key_line
-
-            key, message = found[0]
-            text = loaded.raw.decode("utf-8", "replace")
-            error = AnnotationFileError(self.cache.display(path), key_line(text, key), message)
-            self.cache.errors[path] = error
-            return None
-        return loaded
+        """The parsed, well-shaped annotation file, or None (see `load_errors`)."""
+        return self.cache.load(path, stat)
 
     def _all_annotations(self) -> Iterable[tuple[str, Loaded]]:
         for article_id, entries in walk(self.root):

@@ -144,31 +144,14 @@ def dump_annotation(data: dict[str, Any]) -> str:
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """Safe loader that keeps dates as strings and refuses duplicate keys."""
+    """Safe loader that keeps dates as strings (duplicate keys are caught in _check_nodes)."""
 
     yaml_implicit_resolvers = {
         first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
     }
-    path = "<text>"
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)
-            if not isinstance(key, str):
-                raise AnnotationFileError(
-                    self.path, key_node.start_mark.line + 1, f"key {key!r} is not a string"
-                )
-            if key in seen:
-                raise AnnotationFileError(
-                    self.path, key_node.start_mark.line + 1, f"duplicate key {key!r}"
-                )
-            seen.add(key)
-        return super().construct_mapping(node, deep=True)
 
 
-_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
 _ALLOWED_TAGS = {
     "tag:yaml.org,2002:" + name for name in ("map", "seq", "str", "int", "float", "bool", "null")
 }
@@ -189,7 +172,6 @@ def load_annotation_text(text: str, path: str | Path = "<text>") -> dict[str, An
             path, line, f"git conflict marker {marker.group(1)!r} (an unfinished merge)"
         )
     loader = _Loader(text)
-    loader.path = str(path)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -214,7 +196,8 @@ def load_annotation_text(text: str, path: str | Path = "<text>") -> dict[str, An
 
 
 def _check_nodes(root: yaml.Node, path: str) -> None:
-    """Refuse aliases (a node met twice), and tags other than plain data."""
+    """Refuse aliases (a node met twice), tags other than plain data, keys that are not
+    strings, and duplicate keys (PyYAML would keep the last one silently)."""
     seen: set[int] = set()
     stack = [root]
     while stack:
@@ -231,8 +214,19 @@ def _check_nodes(root: yaml.Node, path: str) -> None:
                 f"unsupported tag {node.tag.replace('tag:yaml.org,2002:', '!!')!r}",
             )
         if isinstance(node, yaml.MappingNode):
+            keys: set[str] = set()
             for key, value in node.value:
-                stack.extend((key, value))
+                if not isinstance(key, yaml.ScalarNode) or key.tag != _STR:
+                    shown = key.value if isinstance(key, yaml.ScalarNode) else "a collection"
+                    raise AnnotationFileError(
+                        path, key.start_mark.line + 1, f"key {shown} is not a string"
+                    )
+                if key.value in keys:
+                    raise AnnotationFileError(
+                        path, key.start_mark.line + 1, f"duplicate key {key.value!r}"
+                    )
+                keys.add(key.value)
+                stack.append(value)
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
 
