@@ -214,3 +214,18 @@ def test_git_install_is_idempotent_and_checkable(tmp_path: Path) -> None:
     assert alice.reader(*args, "--check").returncode == 0
     assert driver_status(alice.annotations) is None
     assert driver_status(tmp_path / "not-a-repo") is None
+
+
+def test_install_for_a_nested_annotations_folder_with_a_space(tmp_path: Path) -> None:
+    import subprocess
+
+    from reader.gitshare.install import install, status
+
+    subprocess.run(["git", "init", "-q", str(tmp_path / "repo")], check=True)
+    folder = tmp_path / "repo" / "my corpus" / "annotations"
+    found, done = install(folder)
+    assert found.ok and len(done) == 2
+    line = (tmp_path / "repo" / ".gitattributes").read_text()
+    assert line == '"my corpus/annotations/**/*.yaml" merge=reader\n'
+    assert install(folder)[1] == [], "idempotent"
+    assert status(folder).ok

@@ -102,6 +102,10 @@ def _git_install(args: argparse.Namespace) -> int:
         found, done = install(folder)
     except GitError as exc:
         raise CommandError(str(exc)) from None
+    except OSError as exc:
+        raise CommandError(
+            f"cannot write {exc.filename or '.gitattributes'}: {exc.strerror}"
+        ) from None
     for line in done:
         print(printable(line))
     if not done:

@@ -47,7 +47,11 @@ def run_driver(base: Path, ours: Path, theirs: Path, name: str = "") -> int:
         return _text_conflict(base, ours, theirs, shown)
     for dropped in result.dropped:
         _say(f"{shown}: both sides changed {dropped.split(':')[0]}; kept the later one")
-    ours.write_bytes(dump_annotation(result.data).encode("utf-8"))
+    try:
+        ours.write_bytes(dump_annotation(result.data).encode("utf-8"))
+    except OSError as exc:
+        _say(f"{shown}: cannot write the merge: {exc.strerror}")
+        return CONFLICT
     return CLEAN
 
 
