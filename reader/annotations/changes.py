@@ -122,17 +122,25 @@ def revert(change: Change, display: Callable[[Path], str]) -> Change:
     done: list[FileChange] = []
     for item in reversed(change.files):
         shown = display(item.path)
-        with locked(item.path.parent):
-            now, _ = read_current(item.path, shown)
-            if now == item.after:
-                if item.before is None:
-                    os.unlink(item.path)
-                else:
-                    write(item.path, item.before, shown)
-                done.append(FileChange(item.path, now, item.before or b""))
-                continue
-        if now is not None and item.undo is not None:
-            redone = rewrite(item.path, item.undo, shown)
-            if redone:
-                done.append(redone)
+        try:
+            _revert_one(item, shown, done)
+        except OSError as exc:
+            raise StoreError(f"{shown}: cannot undo: {exc.strerror or exc}") from None
     return Change(f"undo {change.description}", tuple(done))
+
+
+def _revert_one(item: FileChange, shown: str, done: list[FileChange]) -> None:
+    """Restore one file's bytes if it is as the change left it, else apply the inverse."""
+    with locked(item.path.parent):
+        now, _ = read_current(item.path, shown)
+        if now == item.after:
+            if item.before is None:
+                os.unlink(item.path)
+            else:
+                write(item.path, item.before, shown)
+            done.append(FileChange(item.path, now, item.before or b""))
+            return
+    if now is not None and item.undo is not None:
+        redone = rewrite(item.path, item.undo, shown)
+        if redone:
+            done.append(redone)
