@@ -229,3 +229,20 @@ def test_install_for_a_nested_annotations_folder_with_a_space(tmp_path: Path) ->
     assert line == '"my corpus/annotations/**/*.yaml" merge=reader\n'
     assert install(folder)[1] == [], "idempotent"
     assert status(folder).ok
+
+
+def test_clone_without_driver_rebases_then_resolves(tmp_path: Path) -> None:
+    alice, bob = make_team(tmp_path, "alice", "bob", driver=False)
+    shared_annotation(alice, bob)
+    edit(alice, REL, tags=["china"], note="alice", updated="2026-02-01T10:00:00Z")
+    alice.commit("alice")
+    alice.git("push", "-q")
+    edit(bob, REL, tags=["china", "oil", "trade"], note="bob", updated="2026-02-02T10:00:00Z")
+    bob.commit("bob")
+    assert bob.git("pull", "--rebase", check=False).returncode != 0
+    bob.reader("resolve", "--annotations", str(bob.annotations), "--add")
+    bob.git("rebase", "--continue")
+    merged = bob.read(REL)
+    assert merged["tags"] == ["china", "oil"] and "alice" in merged["note"]
+    assert "bob" in merged["note"]
+    assert bob.git("log", "--format=%s").stdout.split()[:2] == ["bob", "alice"]
