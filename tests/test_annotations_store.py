@@ -362,3 +362,34 @@ def test_the_store_never_writes_outside_its_folder(tmp_path: Path) -> None:
     outside = [p for p in tmp_path.rglob("*") if root not in p.parents and p != root]
     assert outside == []
     assert os.listdir(root) == ["2023"]
+
+
+def test_awkward_notes_come_back_exactly(root: Path) -> None:
+    store = AnnotationStore(root)
+    article = make_article()
+    for note in [
+        "tab\there\r\nCRLF kept",
+        "nel\x85ls\u2028end",
+        "emoji 🇺🇦 and RTL שלום",
+        "---\n...\n- not a list\n",
+        "no",
+        "  leading and trailing  ",
+    ]:
+        store.set_note(article, 1, note)
+        assert AnnotationStore(root).passage_annotations(article)[1].notes[0].text == note
+
+
+def test_an_undecodable_command_line_note_is_written_with_a_replacement(root: Path) -> None:
+    store = AnnotationStore(root)
+    [path] = store.set_note(make_article(), 1, "bad \udcff byte").paths
+    assert load_annotation_file(path)["note"] == "bad \ufffd byte"
+
+
+def test_a_note_too_large_to_read_back_is_refused(root: Path) -> None:
+    store = AnnotationStore(root)
+    article = make_article()
+    store.set_note(article, 1, "small")
+    before = files(root)
+    with pytest.raises(StoreError, match="would exceed 1,000,000 bytes"):
+        store.set_note(article, 1, "x" * 1_000_001)
+    assert files(root) == before

@@ -19,7 +19,12 @@ from typing import Any
 from reader.annotations.atomic import atomic_write
 from reader.annotations.files import StoreError, locked
 from reader.annotations.record import SCHEMA, now_rfc3339
-from reader.annotations.yamlio import AnnotationFileError, dump_annotation, load_annotation_bytes
+from reader.annotations.yamlio import (
+    MAX_BYTES,
+    AnnotationFileError,
+    dump_annotation,
+    load_annotation_bytes,
+)
 
 Edit = Callable[[dict[str, Any] | None], dict[str, Any] | None]
 """Takes the file's mapping (None if there is no file) and returns the new one (or None)."""
@@ -103,6 +108,8 @@ def _rewrite_locked(
     if stamp:
         new["updated"] = now_rfc3339()
     text = dump_annotation(new)
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        raise StoreError(f"{shown}: not changed: the file would exceed {MAX_BYTES:,} bytes")
     write(path, text, shown)
     merged = seen is not None and before != seen
     return FileChange(path, before, text.encode("utf-8"), undo, merged)

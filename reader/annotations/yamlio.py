@@ -47,6 +47,7 @@ _BLOCK_UNSAFE_RE = re.compile(
     r"|[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
 _STR = "tag:yaml.org,2002:str"
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 class AnnotationFileError(ValueError):
@@ -77,6 +78,9 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _represent_str(dumper: _Dumper, data: str) -> yaml.ScalarNode:
+    # A lone surrogate (from undecodable command-line bytes) cannot be written as UTF-8
+    # nor read back from an escape: it becomes U+FFFD.
+    data = _SURROGATE_RE.sub("\ufffd", data)
     if "\n" in data:
         style = "|" if _block_safe(data) else '"'
         return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
