@@ -46,7 +46,10 @@ def test_prefix_finds_unstemmed_words(ws: Workspace) -> None:
 
 
 def test_wildcard(ws: Workspace) -> None:
-    assert found(ws, "n?gotiations") == {"day"}
+    assert found(ws, "Z?rich") == {"day"}
+    assert found(ws, "en*oy") == {"month"}
+    assert found(ws, "zzz* OR grain") == {"day"}
+    assert found(ws, "zzz* AND grain") == set()
 
 
 def test_fuzzy_finds_near_spellings(ws: Workspace) -> None:
@@ -67,10 +70,13 @@ def test_curly_and_straight_apostrophes_agree(ws: Workspace) -> None:
     assert found(ws, '"that\'s a good thing"') == {"month"}
 
 
-def test_stop_words_are_searched_not_dropped(ws: Workspace) -> None:
-    assert found(ws, "the AND oil") == {"year"}
+def test_stop_words_are_left_out_and_a_query_of_only_them_is_refused(ws: Workspace) -> None:
+    assert found(ws, "the AND oil") == found(ws, "oil") == {"day", "year"}
     assert found(ws, "about AND NOT talks") == {"day"}
-    assert found(ws, "the") == {"day", "month", "year", "undated"}
+    with pytest.raises(QueryError, match="very common words"):
+        ws.search("the")
+    with pytest.raises(QueryError, match="very common words"):
+        ws.search("the OR and")
 
 
 def test_title_and_source_fields(ws: Workspace) -> None:

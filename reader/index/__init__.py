@@ -4,6 +4,7 @@
 see `passage_index.py`, and `query.py` for the query language.
 """
 
+from reader.index import whoosh_fixes  # noqa: F401  (patches Whoosh before any use)
 from reader.index.passage_index import PassageIndex
 
 __all__ = ["PassageIndex"]

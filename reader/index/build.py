@@ -12,7 +12,7 @@ from reader.model import CorpusWarning
 from reader.workspace import Workspace
 
 from .documents import source_documents
-from .manifest import FileEntry, file_hash
+from .manifest import FileEntry, file_hash, file_key
 
 WRITER_LIMIT_MB = 256
 Progress = Callable[[int, int], None]
@@ -24,6 +24,7 @@ class BuildResult:
 
     entries: dict[str, FileEntry] = field(default_factory=dict)
     warnings: list[CorpusWarning] = field(default_factory=list)
+    words: set[str] = field(default_factory=set)
     cancelled: bool = False
 
 
@@ -44,11 +45,12 @@ def read_into(
         if cancelled is not None and cancelled():
             result.cancelled = True
             break
-        docs, ids, warnings = source_documents(ws, source)
+        docs, ids, warnings, words = source_documents(ws, source)
+        result.words |= words
         for doc in docs:
             writer.add_document(**doc)  # type: ignore[attr-defined]
         result.warnings.extend(warnings)
-        result.entries[source.id] = FileEntry(
+        result.entries[file_key(source)] = FileEntry(
             source.size,
             source.mtime_ns,
             file_hash(source.path),
@@ -71,15 +73,15 @@ def write(
     cancelled: Callable[[], bool] | None = None,
     procs: int = 1,
 ) -> BuildResult:
-    """Delete the passages of `deletions` (file ids), add those of `sources`, commit once."""
+    """Delete the passages of `deletions` (article ids), add those of `sources`, commit once."""
     if procs > 1 and len(sources) >= 2 * procs:
         from .parallel import write_parallel
 
         return write_parallel(ix, ws, sources, deletions, tokens, progress, cancelled, procs)
     writer = ix.writer(limitmb=WRITER_LIMIT_MB)
     try:
-        for file_id in deletions:
-            writer.delete_by_term("file", file_id)
+        for article_id in deletions:
+            writer.delete_by_term("article", article_id)
         result = read_into(writer, ws, sources, tokens, progress, cancelled)
     except BaseException:
         writer.cancel()

@@ -10,7 +10,7 @@ from reader.corpus import SourceFile, read_source
 from reader.model import Article, CorpusWarning, PassageAnnotations
 from reader.workspace import Workspace
 
-from .schema import date_tokens
+from .schema import date_tokens, fold, sort_day, words_of
 
 _AUTHOR_SPLIT = re.compile(r"[\s<>()\[\],;\"']+")
 
@@ -38,36 +38,38 @@ def author_tokens(authors: list[str]) -> str:
 
 
 def article_documents(
-    article: Article, file_id: str, notes: dict[int, PassageAnnotations]
+    article: Article, notes: dict[int, PassageAnnotations]
 ) -> Iterator[dict[str, Any]]:
     """One document per passage that is not a repeat of an earlier one."""
     date = article.date
-    low, high = date.bounds() if date else (0, 0)
+    tokens = date_tokens(date)
+    day = sort_day(date)
+    date_text = str(date) if date else None
+    title = fold(article.title) if article.title else None
     for passage in article.passages:
         if passage.duplicate_of is not None:
             continue
         ann = notes.get(passage.number) or PassageAnnotations()
         doc: dict[str, Any] = {
-            "key": passage.ref,
-            "file": file_id,
             "article": article.id,
             "passage": passage.number,
-            "text": passage.text,
-            "exact": passage.text,
-            "date": date_tokens(date),
-            "date_text": str(date) if date else None,
-            "day_lo": low,
-            "day_hi": high,
+            "number": passage.number,
+            "body": passage.text,
+            "text": fold(passage.text),
+            "date": tokens,
+            "date_text": date_text,
+            "day": day,
             "tags": sorted(set(ann.tags)),
         }
-        if article.title:
-            doc["title"] = article.title
+        if title:
+            doc["title"] = title
+            doc["title_text"] = article.title
         if article.source:
             doc["source"] = article.source
         if ann.tags:
             doc["tag"] = tag_tokens(ann.tags)
         if ann.notes:
-            doc["note"] = "\n\n".join(note.text for note in ann.notes)
+            doc["note"] = fold("\n\n".join(note.text for note in ann.notes))
         authors = list(ann.authors) + [note.author for note in ann.notes]
         if authors:
             doc["author"] = author_tokens(authors)
@@ -76,13 +78,16 @@ def article_documents(
 
 def source_documents(
     ws: Workspace, source: SourceFile
-) -> tuple[list[dict[str, Any]], list[str], list[CorpusWarning]]:
-    """The documents of one corpus file, its article ids and the warnings met reading it."""
+) -> tuple[list[dict[str, Any]], list[str], list[CorpusWarning], set[str]]:
+    """The documents of one corpus file, its article ids, its warnings and its words."""
     articles, warnings = read_source(source)
     docs: list[dict[str, Any]] = []
     ids: list[str] = []
+    words: set[str] = set()
     for article in articles:
         article = ws.with_meta(article)
         ids.append(article.id)
-        docs.extend(article_documents(article, source.id, ws.store.passage_annotations(article)))
-    return docs, ids, warnings
+        for doc in article_documents(article, ws.store.passage_annotations(article)):
+            words |= words_of(doc["text"])
+            docs.append(doc)
+    return docs, ids, warnings, words

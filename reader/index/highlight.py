@@ -8,11 +8,11 @@ from whoosh.reading import IndexReader
 
 from .query import positive_leaves
 
-HIGHLIGHT_FIELDS = ("text", "exact")
+HIGHLIGHT_FIELDS = ("text",)
 
 
 def matched_terms(q: query.Query, reader: IndexReader) -> dict[str, set[str]]:
-    """The indexed terms of `text`/`exact` the query matches (prefix and fuzzy expanded)."""
+    """The indexed terms of `text` the query matches (prefix and fuzzy already expanded)."""
     terms: dict[str, set[str]] = {name: set() for name in HIGHLIGHT_FIELDS}
     for leaf in positive_leaves(q):
         if leaf.field() not in terms:
@@ -31,7 +31,7 @@ def spans(text: str, terms: dict[str, set[str]], schema: Schema) -> tuple[tuple[
         if not wanted:
             continue
         analyzer = schema[fieldname].analyzer
-        for token in analyzer(text, chars=True, mode="index"):
+        for token in analyzer(text, chars=True, mode="query"):  # query mode: folds too
             if token.text in wanted:
                 found.append((token.startchar, token.endchar))
     found.sort()

@@ -31,7 +31,7 @@ class FileEntry:
 
 @dataclass
 class Manifest:
-    """Every indexed file by source id, and the schema version the index was built with."""
+    """Every indexed file by `file_key`, and the schema version the index was built with."""
 
     schema: int
     files: dict[str, FileEntry] = field(default_factory=dict)
@@ -65,6 +65,11 @@ class Manifest:
         os.replace(tmp, folder / MANIFEST_NAME)
 
 
+def file_key(source: SourceFile) -> str:
+    """The manifest key of a file: its id with its suffix (`a.txt` and `a.md` differ)."""
+    return source.id + source.path.suffix
+
+
 def file_hash(path: Path) -> str:
     """A content hash of the file (empty when it cannot be read)."""
     try:
@@ -96,14 +101,15 @@ def plan(
     touched: dict[str, FileEntry] = {}
     present = set()
     for source in sources:
-        present.add(source.id)
-        entry = manifest.files.get(source.id)
+        key = file_key(source)
+        present.add(key)
+        entry = manifest.files.get(key)
         token = annotation_token(source, fingerprints)
         if entry is None or entry.annotations != token:
             to_read.append(source)
         elif entry.size != source.size or entry.mtime_ns != source.mtime_ns:
             if entry.size == source.size and file_hash(source.path) == entry.hash:
-                touched[source.id] = FileEntry(
+                touched[key] = FileEntry(
                     source.size, source.mtime_ns, entry.hash, token, entry.articles, entry.passages
                 )
             else:

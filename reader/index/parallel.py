@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from whoosh.index import Index
-from whoosh.writing import SegmentWriter
+from whoosh.writing import NO_MERGE, SegmentWriter
 
 from reader.corpus import SourceFile
 from reader.workspace import Workspace
@@ -55,10 +55,14 @@ def write_parallel(
         return stopped
 
     try:
-        for file_id in deletions:
-            writer.delete_by_term("file", file_id)
+        for article_id in deletions:
+            writer.delete_by_term("article", article_id)
         result = read_into(writer, ws, chunks[0], tokens, counter.one, poll)
+        # Write this process's segment now, while the workers are still busy with theirs.
+        own = writer._finalize_segment() if writer._added else writer._close_segment()
         segments = _collect(workers, messages, counter, result)
+        if own is not None:
+            segments.append(own)
     except BaseException:
         writer.cancel()
         for worker in workers:
@@ -125,6 +129,7 @@ def _collect(workers: list, messages: Any, counter: _Counter, result: BuildResul
                 segments.append(segment)
             result.entries.update(part.entries)
             result.warnings.extend(part.warnings)
+            result.words |= part.words
             result.cancelled = result.cancelled or part.cancelled
     for worker in workers:
         _stop(worker)
@@ -133,14 +138,9 @@ def _collect(workers: list, messages: Any, counter: _Counter, result: BuildResul
 
 
 def _commit(writer: SegmentWriter, segments: list) -> None:
-    """Commit the main writer's segment and the workers' in one TOC (no merging of theirs)."""
-    final = writer._merge_segments(None, False, False)
-    final += segments
-    if writer._added:
-        final.append(writer._finalize_segment())
-    else:
-        writer._close_segment()
-    writer._commit_toc(final)
+    """Commit the existing segments (with their deletions) and the new ones in one TOC."""
+    final = writer._merge_segments(NO_MERGE, False, False)
+    writer._commit_toc(final + segments)
     writer._finish()
 
 

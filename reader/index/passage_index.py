@@ -20,9 +20,10 @@ from reader.workspace import Workspace
 from .build import write
 from .highlight import matched_terms, spans
 from .locking import LOCK_NAME, UpdateLock
-from .manifest import MANIFEST_NAME, Manifest, annotation_token, plan
+from .manifest import MANIFEST_NAME, Manifest, annotation_token, file_key, plan
 from .query import make_parser, parse
 from .schema import SCHEMA_VERSION, build_schema
+from .vocabulary import VOCAB_NAME, Vocabulary
 
 SORTS = ("relevance", "date")
 # Below this many files to read, worker processes cost more than they save.
@@ -40,6 +41,7 @@ class PassageIndex:
         self.parallel_min_files = PARALLEL_MIN_FILES
         self._parser = make_parser(self.schema)
         self._searcher: Searcher | None = None
+        self._vocab: Vocabulary | None = None
         self._lock = threading.RLock()
 
     # -- updating -----------------------------------------------------------------------
@@ -71,12 +73,14 @@ class PassageIndex:
             summary = IndexSummary(rebuilt_because=reason)
             if to_read or removed:
                 ix = ix or whoosh_index.open_dir(self.index_dir, schema=self.schema)
-                deletions = [s.id for s in to_read if s.id in manifest.files] + removed
+                to_read = _with_sharing_files(manifest, sources, to_read, removed)
+                stale = [file_key(s) for s in to_read if file_key(s) in manifest.files] + removed
+                deletions = sorted({a for f in stale for a in manifest.files[f].articles})
                 procs = self.procs if len(to_read) >= self.parallel_min_files else 1
                 result = write(ix, ws, to_read, deletions, tokens, progress, cancelled, procs)
                 for file_id in removed:
                     summary.removed += len(manifest.files.pop(file_id).articles)
-                for file_id in deletions:
+                for file_id in stale:
                     if file_id not in result.entries:
                         manifest.files.pop(file_id, None)  # deleted, not re-read: redo later
                 for file_id, entry in result.entries.items():
@@ -86,6 +90,7 @@ class PassageIndex:
                         summary.added += len(entry.articles)
                     manifest.files[file_id] = entry
                 summary.warnings = result.warnings
+                self._save_words(result.words, fresh=bool(reason))
             if to_read or removed or touched or reason:
                 manifest.files.update(touched)
                 manifest.save(self.index_dir)
@@ -107,7 +112,7 @@ class PassageIndex:
             if file_id is None:
                 return
             notes = ws.store.passage_annotations(article)
-            docs = list(article_documents(article, file_id, notes))
+            docs = list(article_documents(article, notes))
             ix = whoosh_index.open_dir(self.index_dir, schema=self.schema)
             writer = ix.writer()
             try:
@@ -125,6 +130,11 @@ class PassageIndex:
             else:
                 manifest.files.pop(file_id)  # the next update re-reads the whole file
             manifest.save(self.index_dir)
+
+    def _save_words(self, words: set[str], fresh: bool) -> None:
+        vocab = Vocabulary() if fresh else Vocabulary.load(self.index_dir)
+        if vocab.merge(words) or fresh:
+            vocab.save(self.index_dir)
 
     def _unhealthy(self, manifest: Manifest | None) -> str | None:
         """Why the index must be rebuilt, or None when it can be updated in place."""
@@ -154,7 +164,8 @@ class PassageIndex:
         for path in self.index_dir.iterdir():
             if path.name == LOCK_NAME:
                 continue
-            if path.name.startswith(("MAIN_", "_MAIN_", MANIFEST_NAME)) and path.is_file():
+            ours = ("MAIN_", "_MAIN_", MANIFEST_NAME, VOCAB_NAME)
+            if path.name.startswith(ours) and path.is_file():
                 path.unlink()
 
     # -- searching ----------------------------------------------------------------------
@@ -165,7 +176,7 @@ class PassageIndex:
         """The passages matching `query`; QueryError when it is malformed."""
         if sort not in SORTS:
             raise ValueError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
-        parsed = parse(self._parser, query)
+        parsed = parse(self._parser, query, self._vocabulary)
         with self._lock:
             searcher = self._current_searcher()
             if searcher is None:
@@ -176,9 +187,9 @@ class PassageIndex:
             }
             if sort == "date":
                 options["sortedby"] = [
-                    sorting.FieldFacet("day_lo", reverse=True),
+                    sorting.FieldFacet("day", reverse=True),
                     sorting.FieldFacet("article"),
-                    sorting.FieldFacet("passage"),
+                    sorting.FieldFacet("number"),
                 ]
             results = searcher.search(parsed, **options)
             groups = results.groups("article")
@@ -189,18 +200,25 @@ class PassageIndex:
         return SearchResults(query, hits, sum(groups.values()), len(groups))
 
     def _hit(self, stored: dict, score: float | None, terms: dict[str, set[str]]) -> Hit:
-        text = stored.get("text", "")
+        text = stored.get("body", "")
         return Hit(
             article=stored["article"],
             passage=int(stored["passage"]),
             text=text,
             date=PartialDate.parse(stored.get("date_text")),
-            title=stored.get("title"),
+            title=stored.get("title_text"),
             source=stored.get("source"),
             tags=tuple(sorted(stored.get("tags") or ())),
             score=float(score or 0.0),
             highlights=spans(text, terms, self.schema),
         )
+
+    def _vocabulary(self) -> Vocabulary:
+        """The vocabulary on disk, reloaded only when the file changed."""
+        stamp = Vocabulary.stamp_of(self.index_dir)
+        if self._vocab is None or self._vocab.stamp != stamp:
+            self._vocab = Vocabulary.load(self.index_dir)
+        return self._vocab
 
     def _current_searcher(self) -> Searcher | None:
         """The cached searcher, reopened when the index has a newer generation.
@@ -233,3 +251,23 @@ class PassageIndex:
         """Release the cached searcher (its open files)."""
         with self._lock:
             self._close()
+
+
+def _with_sharing_files(
+    manifest: Manifest, sources: list, to_read: list, removed: list[str]
+) -> list:
+    """Add the files that share an article id with a file being re-read or removed.
+
+    Passages are deleted by article id, so if `a.txt` and `a.md` both hold article `a`,
+    re-reading one must re-read the other too.
+    """
+    changing = {file_key(s) for s in to_read} | set(removed)
+    ids = {a for f in changing if f in manifest.files for a in manifest.files[f].articles}
+    extra = [
+        s
+        for s in sources
+        if file_key(s) not in changing
+        and file_key(s) in manifest.files
+        and ids.intersection(manifest.files[file_key(s)].articles)
+    ]
+    return to_read + extra

@@ -1,44 +1,46 @@
 """Parsing what users type into Whoosh queries, and refusing what cannot be parsed.
 
 Whoosh's parser accepts nearly anything and silently drops what it does not understand, so
-quotes, brackets, field names and dates are checked here first. Words go to the stemmed
-`text` field; `prefix*`, wildcards and `fuzzy~` go to the unstemmed `exact` field (on a
-stemmed field they find nothing); a stop word (`the`) searches `exact` too, so `the AND oil`
-means what it says instead of silently becoming `oil`.
+quotes, brackets, field names and dates are checked here first. Words search the stemmed
+`text` field. `prefix*`, wildcards and `fuzzy~` on `text` are expanded through the
+vocabulary of unstemmed words into the stems of the words that fit (on a stemmed field
+they would find nothing). Stop words (`the`, `and`, ...) are not indexed: they are left
+out of a query (`the AND oil` searches `oil`), and a query of nothing but stop words is
+refused with a message rather than silently finding nothing.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from whoosh import qparser, query
 from whoosh.fields import Schema
 
 from reader.model import QueryError
 
-from .schema import USER_FIELDS
+from .schema import USER_FIELDS, fold
+from .vocabulary import Vocabulary
 
 _FIELD_RE = re.compile(r"(?:(?<=^)|(?<=[\s(+\-]))([A-Za-z_]\w*):")
-_CURLY = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'"})
+_CURLY = str.maketrans({"“": '"', "”": '"', "„": '"'})
 _PAIRS = {"(": ")", "[": "]}", "{": "]}"}
-_REDIRECTED = (query.Prefix, query.Wildcard, query.FuzzyTerm)
+_EXPANDED = (query.Prefix, query.Wildcard, query.FuzzyTerm)
 MAX_FUZZY_DISTANCE = 2
+# A term that is never indexed: what an expansion that found no word becomes (a NullQuery
+# would be dropped from an AND, turning `a AND zzz*` into `a`).
+NOTHING = "\x00"
 
 
 class _Parser(qparser.QueryParser):
-    """Sends prefix/wildcard/fuzzy terms and stop words of `text` to `exact`."""
+    """Leaves prefix, wildcard and fuzzy terms of `text` unstemmed, for `expand`."""
 
     def term_query(  # type: ignore[no-untyped-def]
         self, fieldname, text, termclass, boost=1.0, tokenize=True, removestops=True
     ):
         fieldname = fieldname or self.fieldname
-        if fieldname == "text":
-            if termclass in _REDIRECTED:
-                fieldname = "exact"
-            elif termclass is query.Term:
-                stemmed = self.schema["text"].process_text(text, mode="query", tokenize=tokenize)
-                if not list(stemmed):
-                    fieldname = "exact"
+        if fieldname == "text" and termclass in _EXPANDED:
+            return termclass(fieldname, fold(text), boost=boost)
         return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
 
 
@@ -87,8 +89,10 @@ def check(text: str) -> str:
     return "".join(fixed)
 
 
-def parse(parser: qparser.QueryParser, text: str) -> query.Query:
-    """A checked, parsed query; QueryError with a one-line reason when it is malformed."""
+def parse(
+    parser: qparser.QueryParser, text: str, vocabulary: Callable[[], Vocabulary]
+) -> query.Query:
+    """A checked, parsed, expanded query; QueryError with a one-line reason if malformed."""
     checked = check(text)
     try:
         parsed = parser.parse(checked, normalize=False)
@@ -98,13 +102,46 @@ def parse(parser: qparser.QueryParser, text: str) -> query.Query:
         error = getattr(node, "error", None)
         if error is not None:
             raise QueryError(str(error))
-        if isinstance(node, query.FuzzyTerm):
-            node.prefixlength = max(1, node.prefixlength)
-            node.maxdist = min(MAX_FUZZY_DISTANCE, node.maxdist)
+    if any(isinstance(n, _EXPANDED) and n.field() == "text" for n in _walk(parsed)):
+        stem = _stemmer(parser.schema)
+        vocab = vocabulary()
+        parsed = parsed.accept(lambda node: _expand(node, vocab, stem))
     parsed = parsed.normalize()
     if parsed is query.NullQuery:
-        raise QueryError("the query has nothing to search for")
+        raise QueryError(
+            "nothing to search for: very common words (the, and, of, ...) are not indexed"
+        )
     return parsed
+
+
+def _stemmer(schema: Schema) -> Callable[[str], str | None]:
+    analyzer = schema["text"].analyzer
+
+    def stem(word: str) -> str | None:
+        for token in analyzer(word, mode="query"):
+            return token.text
+        return None
+
+    return stem
+
+
+def _expand(node: query.Query, vocab: Vocabulary, stem: Callable[[str], str | None]) -> query.Query:
+    """A prefix/wildcard/fuzzy term on `text` as an OR of the stems of the words it fits."""
+    if not isinstance(node, _EXPANDED) or node.field() != "text":
+        return node
+    if isinstance(node, query.FuzzyTerm):
+        distance = min(MAX_FUZZY_DISTANCE, node.maxdist)
+        words = vocab.near(node.text, distance, max(1, node.prefixlength))
+    elif isinstance(node, query.Prefix):
+        words = vocab.prefixed(node.text)
+    else:
+        words = vocab.matching(node.text)
+    stems = sorted({s for s in map(stem, words) if s})
+    if not stems:
+        return query.Term("text", NOTHING)
+    if len(stems) == 1:
+        return query.Term("text", stems[0], boost=node.boost)
+    return query.Or([query.Term("text", s) for s in stems], boost=node.boost)
 
 
 def _walk(node: query.Query):  # type: ignore[no-untyped-def]

@@ -1,19 +1,25 @@
 """The Whoosh schema of the passage index: one document per passage.
 
-`text` is stemmed with positions (words and phrases); `exact` holds the same words
-unstemmed, without positions, for `prefix*`, wildcards, `fuzzy~` and stop words. Both fold
-accents and case; the tokenizer splits at any apostrophe, so `that's` and `that’s` agree.
-Dates are indexed as precision tokens (`2023`, `2023-05`, `2023-05-12`) in `date` and as
-`YYYYMMDD` bounds in `day_lo`/`day_hi` for ranges (0 when undated).
+`text` is stemmed (Porter2) with positions, accents and case folded; apostrophes inside a
+word are kept and unified (`that's` = `that’s`), so possessives stem away (`Russia’s` ->
+`russia`). Stop words are not indexed. `prefix*`, wildcards and `fuzzy~` are expanded
+through the vocabulary (see `vocabulary.py`), not a second copy of the text.
+
+Dates are indexed as tokens in `date`: every precision of the date (`2023`, `2023-05`,
+`2023-05-12`), plus a marker of the article's own precision when coarser than a day
+(`2023-05~`, `2023~`), or `none`. Ranges become a handful of term ranges over these tokens
+(fast, unlike numeric or DATETIME ranges); `day` is a column for sorting by date.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
-from whoosh import fields, query
+from whoosh import columns, fields, query
 from whoosh.analysis import (
     CharsetFilter,
+    Filter,
     LowercaseFilter,
     RegexTokenizer,
     StemFilter,
@@ -26,33 +32,57 @@ from whoosh.support.charset import accent_map
 from reader.dates import PartialDate
 
 # Bump whenever the schema or what is indexed changes: older indexes are rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 
 # The fields a user may name in a query (the rest are internal).
 USER_FIELDS = ("text", "title", "source", "article", "tag", "note", "author", "date")
 UNDATED_WORDS = ("none", "undated")
 UNDATED_TOKEN = "none"
-LAST_DAY = 99991231
+
+APOSTROPHES = "'’‘ʼ"
+WORD_PATTERN = rf"\w+(?:[.{APOSTROPHES}]\w+)*"
+_WORD_RE = re.compile(WORD_PATTERN)
+CHARMAP = {**accent_map, **{ord(c): "'" for c in APOSTROPHES[1:]}}
+
+
+def fold(text: str) -> str:
+    """Lowercase, accents folded, apostrophes unified: how words are compared."""
+    return text.lower().translate(CHARMAP)
+
+
+def words_of(folded: str) -> set[str]:
+    """The unstemmed words of folded text (what the vocabulary keeps)."""
+    return set(_WORD_RE.findall(folded))
+
+
+class FoldFilter(Filter):
+    """`fold()` each token, except at index time: documents arrive folded (one C call per
+    passage instead of two filters per word, the largest cost of indexing)."""
+
+    def __call__(self, tokens):  # type: ignore[no-untyped-def]
+        for token in tokens:
+            if token.mode != "index":
+                token.text = fold(token.text)
+            yield token
 
 
 def stemming_analyzer():  # type: ignore[no-untyped-def]
-    """Words, lowercased, accents folded, stop words dropped, stemmed (cached stemmer).
+    """Words, folded, stop words dropped, stemmed (cached stemmer). Index folded text.
 
     Porter2 (Snowball English), not Whoosh's default Porter: Porter stems "negotiated" to
     `negotiat` but "negotiations" to `negoti`, so neither finds the other.
     """
     return (
-        RegexTokenizer()
-        | LowercaseFilter()
-        | CharsetFilter(accent_map)
+        RegexTokenizer(WORD_PATTERN)
+        | FoldFilter()
         | StopFilter()
         | StemFilter(stemfn=porter2_stem, cachesize=200_000)
     )
 
 
-def exact_analyzer():  # type: ignore[no-untyped-def]
-    """Words, lowercased and accent-folded; every word kept, none stemmed."""
-    return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+def plain_analyzer():  # type: ignore[no-untyped-def]
+    """Words, lowercased and folded, nothing dropped or stemmed (sources)."""
+    return RegexTokenizer(WORD_PATTERN) | LowercaseFilter() | CharsetFilter(CHARMAP)
 
 
 class DateField(fields.KEYWORD):
@@ -84,19 +114,50 @@ class DateField(fields.KEYWORD):
         endexcl: bool,
         boost: float = 1.0,
     ) -> query.Query:
-        low, high = 1, LAST_DAY
+        low = high = None
         if start:
-            bounds = _parse_date(start).bounds()
-            low = _next_day(bounds[1]) if startexcl else bounds[0]
+            first, last = (_to_date(n) for n in _parse_date(start).bounds())
+            low = last + dt.timedelta(days=1) if startexcl else first
         if end:
-            bounds = _parse_date(end).bounds()
-            high = _previous_day(bounds[0]) if endexcl else bounds[1]
-        if low > high:
+            first, last = (_to_date(n) for n in _parse_date(end).bounds())
+            high = first - dt.timedelta(days=1) if endexcl else last
+        if low and high and low > high:
             raise QueryParserError(f"empty date range: {start or ''} TO {end or ''}")
-        return query.And(
-            [query.NumericRange("day_lo", 0, high), query.NumericRange("day_hi", low, LAST_DAY)],
-            boost=boost,
-        )
+        return query.Or(overlapping(fieldname, low, high), boost=boost)
+
+
+def overlapping(field: str, low: dt.date | None, high: dt.date | None) -> list[query.Query]:
+    """Queries on date tokens for every article whose date overlaps `[low, high]`."""
+    parts: list[query.Query] = []
+    first_full = 0 if low is None else low.year + (low > dt.date(low.year, 1, 1))
+    last_full = 9999 if high is None else high.year - (high < dt.date(high.year, 12, 31))
+    if first_full <= last_full:
+        parts.append(query.TermRange(field, f"{first_full:04d}", f"{last_full:04d}~"))
+    partial = sorted({d.year for d in (low, high) if d} - set(range(first_full, last_full + 1)))
+    for year in partial:
+        parts.append(query.Term(field, f"{year:04d}~"))
+        start = low if low and low.year == year else dt.date(year, 1, 1)
+        stop = high if high and high.year == year else dt.date(year, 12, 31)
+        full: list[int] = []
+        for month in range(start.month, stop.month + 1):
+            first = dt.date(year, month, 1)
+            last = _month_end(year, month)
+            key = f"{year:04d}-{month:02d}"
+            if start <= first and last <= stop:
+                full.append(month)
+                continue
+            parts.append(query.Term(field, key + "~"))
+            day_lo, day_hi = max(start, first), min(stop, last)
+            parts.append(query.TermRange(field, day_lo.isoformat(), day_hi.isoformat()))
+        if full:
+            lo, hi = f"{year:04d}-{full[0]:02d}", f"{year:04d}-{full[-1]:02d}~"
+            parts.append(query.TermRange(field, lo, hi))
+    return parts
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
 
 
 def _parse_date(text: str) -> PartialDate:
@@ -106,48 +167,46 @@ def _parse_date(text: str) -> PartialDate:
     return date
 
 
-def _next_day(yyyymmdd: int) -> int:
-    day = _to_date(yyyymmdd) + dt.timedelta(days=1)
-    return day.year * 10000 + day.month * 100 + day.day
-
-
-def _previous_day(yyyymmdd: int) -> int:
-    day = _to_date(yyyymmdd) - dt.timedelta(days=1)
-    return day.year * 10000 + day.month * 100 + day.day
-
-
 def _to_date(yyyymmdd: int) -> dt.date:
     return dt.date(yyyymmdd // 10000, yyyymmdd // 100 % 100, yyyymmdd % 100)
 
 
 def date_tokens(date: PartialDate | None) -> str:
-    """What the `date` field indexes: each precision of the date, or `none`."""
+    """What the `date` field indexes: each precision of the date, its own precision marker."""
     if date is None:
         return UNDATED_TOKEN
-    tokens = [f"{date.year:04d}"]
-    if date.month:
-        tokens.append(f"{date.year:04d}-{date.month:02d}")
-        if date.day:
-            tokens.append(str(date))
-    return " ".join(tokens)
+    year = f"{date.year:04d}"
+    if not date.month:
+        return f"{year} {year}~"
+    month = f"{year}-{date.month:02d}"
+    if not date.day:
+        return f"{year} {month} {month}~"
+    return f"{year} {month} {date}"
+
+
+def sort_day(date: PartialDate | None) -> int:
+    """The `day` column: the first day the date covers as YYYYMMDD, 0 when undated."""
+    return date.bounds()[0] if date else 0
 
 
 def build_schema() -> fields.Schema:
-    """The schema; `key` (`ARTICLE#N`) is unique, `file` names the source file."""
+    """The schema. Passages are deleted by `article`; `day`, `number` are sort columns.
+
+    `text`, `title` and `note` are indexed from folded text (see `FoldFilter`); the passage
+    and title as written are stored in `body` and `title_text`.
+    """
     return fields.Schema(
-        key=fields.ID(unique=True),
-        file=fields.ID(),
         article=fields.ID(stored=True, sortable=True),
-        passage=fields.NUMERIC(int, stored=True, sortable=True),
-        text=fields.TEXT(analyzer=stemming_analyzer(), stored=True),
-        exact=fields.TEXT(analyzer=exact_analyzer(), phrase=False),
-        title=fields.TEXT(analyzer=stemming_analyzer(), stored=True),
-        source=fields.TEXT(analyzer=exact_analyzer(), stored=True),
+        passage=fields.STORED(),
+        body=fields.STORED(),
+        text=fields.TEXT(analyzer=stemming_analyzer()),
+        title=fields.TEXT(analyzer=stemming_analyzer()),
+        title_text=fields.STORED(),
+        source=fields.TEXT(analyzer=plain_analyzer(), stored=True),
         date=DateField(),
         date_text=fields.STORED(),
-        # signed: Whoosh 2.7 NumericRange ignores its bounds on unsigned fields
-        day_lo=fields.NUMERIC(int, bits=32, sortable=True),
-        day_hi=fields.NUMERIC(int, bits=32),
+        day=fields.COLUMN(columns.NumericColumn("i")),
+        number=fields.COLUMN(columns.NumericColumn("i")),
         tag=fields.KEYWORD(lowercase=True, commas=True, scorable=True),
         tags=fields.STORED(),
         note=fields.TEXT(analyzer=stemming_analyzer()),
