@@ -112,6 +112,7 @@ AWKWARD = [
     "a # b",
     "x" * 500,
     "long line " * 300,
+    "=======\n<<<<<<< HEAD\n>>>>>>> b\n",  # inside a block scalar: not conflict markers
 ]
 
 

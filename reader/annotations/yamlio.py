@@ -191,7 +191,7 @@ def load_annotation_text(text: str, path: str | Path = "<text>") -> dict[str, An
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = exc.problem or exc.context or "invalid YAML"
-        raise AnnotationFileError(path, line, problem.strip()) from None
+        raise AnnotationFileError(path, line, " ".join(problem.split())) from None
     except yaml.YAMLError as exc:
         raise AnnotationFileError(path, None, str(exc).splitlines()[0]) from None
     finally:
