@@ -175,3 +175,18 @@ def test_a_200000_character_article_reanchors_quickly() -> None:
     assert [p.passage for p in placed] == [t["passage"] + 1 for t in targets]
     assert {p.method for p in placed} == {"fuzzy"}
     assert elapsed < 2.0, f"re-anchoring took {elapsed:.2f} s"
+
+
+def test_a_short_quote_found_only_elsewhere_in_another_context_is_an_orphan() -> None:
+    paras = [
+        "The ministry said the talks were useful and would go on next week.",
+        "Analysts were less sure the talks were useful for anyone at all.",
+    ]
+    start = paras[0].index("the talks were useful")
+    tgt = target(paras, 1, start, start + len("the talks were useful"))
+    edited = ["The ministry gave no comment on the meeting.", paras[1]]
+    found = place(edited, tgt)
+    assert found.orphan and "another context" in found.reason
+    # with its context intact, the same short quote follows its paragraph anywhere
+    moved = ["Intro.", "Another.", paras[0]]
+    assert place(moved, tgt).passage == 3

@@ -55,7 +55,9 @@ def test_tags_rename_merges(seeds_copy: Path, capsys: pytest.CaptureFixture[str]
     status, out, _ = run(capsys, seeds_copy, "tags", "rename", "actor", "new")
     assert status == 0 and out == "renamed actor to new in 1 files\n"
     status, out, _ = run(capsys, seeds_copy, "tags", "--json")
-    assert json.loads(out) == [{"tag": "new/china", "count": 2, "description": ""}]
+    assert json.loads(out) == [
+        {"tag": "new/china", "count": 2, "description": "", "colour": "", "key": ""}
+    ]
     status, _, err = run(capsys, seeds_copy, "tags", "rename", "only-one")
     assert status == 1 and err == "reader: usage: reader tags rename OLD NEW\n"
 

@@ -21,6 +21,9 @@ THRESHOLD = 0.75
 AMBIGUITY = 0.03
 """A fuzzy runner-up in another passage this close to the best makes the match ambiguous."""
 
+SHORT_QUOTE = 40
+"""A quote shorter than this found away from its passage needs matching context too."""
+
 _QUOTES = str.maketrans(
     {
         "\u2018": "'",
@@ -108,6 +111,14 @@ class Anchorer:
             return None
         if len(found) == 1:
             index, at = found[0]
+            context = self._context(index, at, at + len(quote), prefix, suffix)
+            if len(quote) < SHORT_QUOTE and index + 1 != hint and context < THRESHOLD:
+                return Placement(
+                    None,
+                    score=round(context, 3),
+                    reason=f"the short quote now appears only in passage {index + 1}, "
+                    "in another context",
+                )
             return Placement(index + 1, at, at + len(quote), "quote", 1.0)
         best = max(
             found,

@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from reader.annotations.codebook import CodebookEntry
 from reader.annotations.files import StoreError
 from reader.annotations.tags import TagError
 from reader.annotations.yamlio import AnnotationFileError
@@ -134,18 +135,24 @@ def _tags(args: argparse.Namespace) -> int:
     counts = ws.store.tag_counts()
     book = ws.store.codebook()
     if args.json:
-        common.print_json(
-            [
-                {"tag": t, "count": n, "description": book[t].description if t in book else ""}
-                for t, n in counts.items()
-            ]
-        )
+        common.print_json([_tag_json(t, n, book.get(t)) for t, n in counts.items()])
         return 0
     for line in tree_lines(counts):
         print(printable(line))
     for error in ws.store.load_errors:
         common.error(f"skipped {error}")
     return 0
+
+
+def _tag_json(tag: str, count: int, entry: CodebookEntry | None) -> dict[str, Any]:
+    """One tag for `tags --json`: its count and what the codebook says about it."""
+    return {
+        "tag": tag,
+        "count": count,
+        "description": entry.description if entry else "",
+        "colour": entry.colour if entry else "",
+        "key": entry.key if entry else "",
+    }
 
 
 def tree_lines(counts: dict[str, int]) -> list[str]:
