@@ -393,3 +393,16 @@ def test_a_note_too_large_to_read_back_is_refused(root: Path) -> None:
     with pytest.raises(StoreError, match="would exceed 1,000,000 bytes"):
         store.set_note(article, 1, "x" * 1_000_001)
     assert files(root) == before
+
+
+def test_check_warns_about_a_bad_date_in_article_metadata(root: Path) -> None:
+    folder = root / "2023" / "xi-call"
+    folder.mkdir(parents=True)
+    (folder / "article.yaml").write_text("schema: 1\ndate: sometime in May\n")
+    store = AnnotationStore(root)
+    assert store.article_meta("2023/xi-call") is None
+    report = store.check([make_article()])
+    assert report.ok and report.warnings == [
+        "annotations/2023/xi-call/article.yaml: date 'sometime in May' is not YYYY, YYYY-MM "
+        "or YYYY-MM-DD"
+    ]

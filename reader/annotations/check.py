@@ -11,6 +11,7 @@ from reader.annotations.atomic import TEMP_PREFIX
 from reader.annotations.files import META_NAME, walk
 from reader.annotations.ulid import is_ulid
 from reader.annotations.yamlio import AnnotationFileError
+from reader.dates import PartialDate
 from reader.model import Article
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ def check(store: AnnotationStore, articles: Iterable[Article]) -> CheckReport:
             report.files += 1
             path = Path(entry.path)
             if entry.name == META_NAME:
-                store.article_meta(article_id)
+                report.warnings.extend(_meta_warnings(store, path))
                 continue
             loaded = store._valid(path, entry.stat())
             if loaded is None:
@@ -103,6 +104,14 @@ def _orphan(store: AnnotationStore, path: Path, data: dict[str, Any], reason: st
     return Orphan(
         store.cache.display(path), str(data.get("article")), target.get("passage"), tags, reason
     )
+
+
+def _meta_warnings(store: AnnotationStore, path: Path) -> list[str]:
+    loaded = store.cache.load(path)
+    date = loaded.data.get("date") if loaded else None
+    if date is not None and PartialDate.parse(date) is None:
+        return [f"{store.cache.display(path)}: date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD"]
+    return []
 
 
 def _leftovers(root: Path) -> list[str]:
