@@ -87,7 +87,7 @@ class MainScreen(WorkersMixin, EditingMixin, Screen[None]):
         self.refresh_results()
 
     def watch_sort(self) -> None:
-        self.refresh_results()
+        self.refresh_results(keep=self.current)
 
     def refresh_results(self, keep: str | None = None) -> None:
         """Run the current query (once the index is ready); keep the cursor on `keep`."""
