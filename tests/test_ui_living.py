@@ -86,6 +86,11 @@ async def test_markup_and_escapes_in_an_article_show_literally(
         assert "[/usr/share]" in shown
         await pilot.press("t", *"[bold]evil", "enter")
         await wait_until(pilot, lambda: "#[bold]evil" in text_of(pilot, "#info"), "the tag")
+        await pilot.press("u")  # the undo notice names the tag: shown as text, no crash
+        await wait_until(pilot, lambda: "[bold]evil" not in text_of(pilot, "#info"), "undo")
+        await pilot.press("t", *"[/usr/share]", "enter")  # a tag that is broken markup
+        await pilot.pause()
+        assert app.is_running
 
 
 async def test_the_screen_works_while_indexing(app: ReaderApp) -> None:

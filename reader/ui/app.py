@@ -6,8 +6,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from textual.app import App, SystemCommand
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from reader.textnorm import printable
 from reader.ui.commands import bindings, palette_commands
 from reader.ui.config import Config, load_config, save_config
 from reader.ui.dialogs.help import HelpScreen
@@ -49,6 +51,24 @@ class ReaderApp(App[None]):
                 save_config(self.config)
             except OSError as exc:
                 self.notify(f"could not save the theme: {exc}", severity="warning")
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Notifications carry paths, tags and errors from data: never markup, never escapes."""
+        super().notify(
+            printable(message),
+            title=printable(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def main_screen(self) -> MainScreen | None:
         for screen in self.screen_stack:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 
 from reader.textnorm import printable
 
@@ -28,11 +29,11 @@ class JumpProvider(Provider):
 
     async def discover(self) -> Hits:
         for title, callback, what in list(self._entries())[:20]:
-            yield DiscoveryHit(title, callback, help=what)
+            yield DiscoveryHit(Content(title), callback, text=title, help=what)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for title, callback, what in self._entries():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=what)
+                yield Hit(score, matcher.highlight(title), callback, text=title, help=what)

@@ -90,11 +90,13 @@ class MainScreen(WorkersMixin, EditingMixin, Screen[None]):
         self.refresh_results(keep=self.current)
 
     def refresh_results(self, keep: str | None = None) -> None:
-        """Run the current query (once the index is ready); keep the cursor on `keep`."""
+        """Run the current query; keep the cursor on `keep`.
+
+        Searching does not wait for the first index update: a warm index answers at once
+        (Whoosh readers see the last commit), and the update's end runs the query again.
+        """
         self.search_seq += 1
         self.keep = keep
-        if not self.index_ready:
-            return
         if not self.search_query.strip():
             self.results = None
             self.query_one(ResultsList).show([])
@@ -121,7 +123,7 @@ class MainScreen(WorkersMixin, EditingMixin, Screen[None]):
         status.say(
             f"{results.total} passage{'s' if results.total != 1 else ''} in "
             f"{results.articles} article{'s' if results.articles != 1 else ''}{shown}"
-            f" · sorted by {self.sort}"
+            f" · sorted by {self.sort}{'' if self.index_ready else ' · indexing…'}"
         )
         if listing.current is not None and (self.current is None or listing.has_focus):
             self.current = listing.current.ref

@@ -16,6 +16,7 @@ from reader.ui.widgets.status import StatusLine
 from reader.workspace import Workspace, WorkspaceError
 
 POLL_SECONDS = 2.0
+RESULTS_LIMIT = 100  # rows shown; the status line gives the full count
 
 
 def _first_line(exc: BaseException) -> str:
@@ -71,6 +72,7 @@ class WorkersMixin:
             self.notify(event.error or "indexing failed", severity="error", timeout=8)
             status.say(event.error or "indexing failed", error=True)
         self.index_ready = True
+        self.row_tags.clear()  # the index has every tag now
         self.load_tag_counts()
         self.refresh_results(keep=self.current)
         if self.current is not None:
@@ -81,7 +83,7 @@ class WorkersMixin:
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, seq: int, query: str, sort: str) -> None:
         try:
-            results = self.ws.search(query, limit=200, sort=sort)
+            results = self.ws.search(query, limit=RESULTS_LIMIT, sort=sort)
         except QueryError as exc:
             self.post_message(msg.SearchDone(seq, query, None, f"query: {_first_line(exc)}"))
             return
@@ -99,7 +101,7 @@ class WorkersMixin:
         try:
             article = self.ws.article(article_id)
             annotations = self.ws.store.passage_annotations(article)
-        except (WorkspaceError, OSError, ValueError) as exc:
+        except Exception as exc:  # unreadable, gone, or an invalid annotation file
             self.post_message(msg.ArticleLoaded(None, {}, number, _first_line(exc)))
             return
         self.post_message(msg.ArticleLoaded(article, annotations, number))
@@ -128,7 +130,12 @@ class WorkersMixin:
     def find_orphans(self) -> None:
         """Orphans of every article that has annotations."""
         found = []
-        for article_id in sorted(self.ws.store.fingerprints()):
+        try:
+            annotated = sorted(self.ws.store.fingerprints())
+        except Exception as exc:
+            self.app.call_from_thread(self.notify, _first_line(exc), severity="error")
+            return
+        for article_id in annotated:
             try:
                 article = self.ws.article(article_id)
             except WorkspaceError as exc:  # the article itself is gone
@@ -136,8 +143,11 @@ class WorkersMixin:
                 continue
             except Exception:
                 continue
-            for path, data, reason in self.ws.store.orphans(article):
-                found.append(orphan_from(article_id, path, data, reason))
+            try:
+                for path, data, reason in self.ws.store.orphans(article):
+                    found.append(orphan_from(article_id, path, data, reason))
+            except Exception as exc:
+                found.append(orphan_from(article_id, article_id, {}, _first_line(exc)))
         self.post_message(msg.OrphansFound(found))
 
     # -- living files ----------------------------------------------------------------------

@@ -8,7 +8,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input
 
-DEBOUNCE = 0.08  # seconds of quiet typing before a search starts
+DEBOUNCE = 0.05  # seconds of quiet typing before a search starts
 HISTORY = 100
 
 
