@@ -46,6 +46,10 @@ def test_edited_file_is_reread(ws: Workspace, seeds_copy: Path) -> None:
     summary = ws.update_index()
     assert (summary.added, summary.updated, summary.removed) == (0, 1, 0)
     assert A003 in articles(ws, "Kirby")
+    every = ws.search("Zelensky", limit=None)
+    counted = ws.search("Zelensky", limit=1)  # counted apart from the hits: deletions skipped
+    assert counted.total == every.total == len(every.hits)
+    assert counted.articles == every.articles == 5
 
 
 def test_same_size_edit_is_noticed(ws: Workspace, seeds_copy: Path) -> None:

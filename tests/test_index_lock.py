@@ -71,3 +71,35 @@ def test_two_updates_at_once_both_finish_or_report_busy(seeds_copy: Path, tmp_pa
     ws = Workspace(seeds_copy, index_dir=tmp_path / "index")
     summary = ws.update_index()
     assert summary.rebuilt_because is None and summary.articles == 5
+
+
+def test_search_is_not_held_up_by_an_update_in_progress(seeds_copy: Path, tmp_path: Path) -> None:
+    import threading
+
+    ws = Workspace(seeds_copy, index_dir=tmp_path / "index")
+    ws.update_index()
+    (seeds_copy / "new.txt").write_text("A new article about Kirby.\n")
+    ws.index.busy_timeout = 0.2
+    seen: dict[str, object] = {}
+
+    def during_update(done: int, total: int) -> None:
+        if seen:
+            return
+
+        def other_thread() -> None:
+            seen["hits"] = len(ws.search("Kirby", limit=None).hits)
+            try:
+                ws.update_index()
+            except IndexBusyError as exc:
+                seen["busy"] = str(exc)
+
+        thread = threading.Thread(target=other_thread)
+        thread.start()
+        thread.join(timeout=20)
+        seen["finished"] = not thread.is_alive()
+
+    ws.update_index(progress=during_update)
+    assert seen["finished"] is True
+    assert seen["hits"] == 15  # the last commit, before the new article
+    assert "busy" in str(seen["busy"])
+    assert len(ws.search("Kirby", limit=None).hits) == 16

@@ -153,3 +153,15 @@ def test_field_names_ignore_case(ws: Workspace) -> None:
 def test_bad_sort_is_refused(ws: Workspace) -> None:
     with pytest.raises(ValueError):
         ws.search("talks", sort="size")
+
+
+def test_article_ids_with_folders(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    (corpus / "2023" / "may").mkdir(parents=True)
+    (corpus / "2023" / "may" / "envoy.txt").write_text("The envoy arrived in Kyiv.\n")
+    (corpus / "other.txt").write_text("Another envoy stayed home.\n")
+    ws = Workspace(corpus, tmp_path / "annotations", tmp_path / "index")
+    ws.update_index()
+    assert found(ws, "article:2023/may/envoy") == {"2023/may/envoy"}
+    assert found(ws, "envoy article:2023/*") == {"2023/may/envoy"}
+    assert found(ws, "envoy NOT article:2023*") == {"other"}

@@ -46,6 +46,7 @@ def article_documents(
     day = sort_day(date)
     date_text = str(date) if date else None
     title = fold(article.title) if article.title else None
+    year = f"{date.year:04d}" if date else ""
     for passage in article.passages:
         if passage.duplicate_of is not None:
             continue
@@ -57,6 +58,7 @@ def article_documents(
             "body": passage.text,
             "text": fold(passage.text),
             "date": tokens,
+            "year": year,
             "date_text": date_text,
             "day": day,
             "tags": sorted(set(ann.tags)),

@@ -6,20 +6,19 @@ import contextlib
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh import sorting
 from whoosh.searching import Searcher
 
-from reader.dates import PartialDate
-from reader.model import Hit, IndexSummary, SearchResults
+from reader.model import IndexBusyError, IndexSummary, SearchResults
 from reader.workspace import Workspace
 
+from . import searching
 from .build import write
-from .highlight import matched_terms, spans
-from .locking import LOCK_NAME, UpdateLock
+from .locking import BUSY_MESSAGE, LOCK_NAME, UpdateLock
 from .manifest import MANIFEST_NAME, Manifest, annotation_token, file_key, plan
 from .query import make_parser, parse
 from .schema import SCHEMA_VERSION, build_schema
@@ -42,7 +41,11 @@ class PassageIndex:
         self._parser = make_parser(self.schema)
         self._searcher: Searcher | None = None
         self._vocab: Vocabulary | None = None
+        self._articles_of: list[str] | None = None  # per searcher: docnum -> article id
+        # Searching and writing may overlap (Whoosh readers see the last commit); only one
+        # thread of this process writes at a time, and only one process (UpdateLock).
         self._lock = threading.RLock()
+        self._writing = threading.Lock()
 
     # -- updating -----------------------------------------------------------------------
 
@@ -55,14 +58,14 @@ class PassageIndex:
     ) -> IndexSummary:
         """Re-read the files that changed (or everything, when the index must be rebuilt)."""
         started = time.perf_counter()
-        with self._lock, UpdateLock(self.index_dir, self.busy_timeout):
+        with self._exclusive():
             manifest = Manifest.load(self.index_dir)
             reason = "requested" if rebuild else self._unhealthy(manifest)
             sources = ws.sources()
             fingerprints = ws.store.fingerprints()
             tokens = {s.id: annotation_token(s, fingerprints) for s in sources}
             if reason or manifest is None:
-                self._close()
+                self.close()
                 self._clear()
                 ix = whoosh_index.create_in(self.index_dir, self.schema)
                 manifest = Manifest(SCHEMA_VERSION)
@@ -104,7 +107,7 @@ class PassageIndex:
         from .documents import article_documents
 
         article = ws.article(article_id)
-        with self._lock, UpdateLock(self.index_dir, self.busy_timeout):
+        with self._exclusive():
             manifest = Manifest.load(self.index_dir)
             if manifest is None or self._unhealthy(manifest):
                 return  # the next update rebuilds everything anyway
@@ -130,6 +133,17 @@ class PassageIndex:
             else:
                 manifest.files.pop(file_id)  # the next update re-reads the whole file
             manifest.save(self.index_dir)
+
+    @contextmanager
+    def _exclusive(self) -> Iterator[None]:
+        """One writer: this thread among ours, then this process among all (file lock)."""
+        if not self._writing.acquire(timeout=self.busy_timeout):
+            raise IndexBusyError(BUSY_MESSAGE)
+        try:
+            with UpdateLock(self.index_dir, self.busy_timeout):
+                yield
+        finally:
+            self._writing.release()
 
     def _save_words(self, words: set[str], fresh: bool) -> None:
         vocab = Vocabulary() if fresh else Vocabulary.load(self.index_dir)
@@ -181,37 +195,11 @@ class PassageIndex:
             searcher = self._current_searcher()
             if searcher is None:
                 return SearchResults(query, [], 0, 0)
-            options: dict[str, object] = {
-                "limit": limit,
-                "groupedby": {"article": sorting.FieldFacet("article", maptype=sorting.Count)},
-            }
-            if sort == "date":
-                options["sortedby"] = [
-                    sorting.FieldFacet("day", reverse=True),
-                    sorting.FieldFacet("article"),
-                    sorting.FieldFacet("number"),
-                ]
-            results = searcher.search(parsed, **options)
-            groups = results.groups("article")
-            terms = matched_terms(parsed, searcher.reader())
-            page = results[:limit] if limit is not None else results
-            scored = sort == "relevance"
-            hits = [self._hit(hit.fields(), hit.score if scored else 0.0, terms) for hit in page]
-        return SearchResults(query, hits, sum(groups.values()), len(groups))
-
-    def _hit(self, stored: dict, score: float | None, terms: dict[str, set[str]]) -> Hit:
-        text = stored.get("body", "")
-        return Hit(
-            article=stored["article"],
-            passage=int(stored["passage"]),
-            text=text,
-            date=PartialDate.parse(stored.get("date_text")),
-            title=stored.get("title_text"),
-            source=stored.get("source"),
-            tags=tuple(sorted(stored.get("tags") or ())),
-            score=float(score or 0.0),
-            highlights=spans(text, terms, self.schema),
-        )
+            if self._articles_of is None:
+                self._articles_of = searching.article_column(searcher)
+            return searching.run(
+                searcher, parsed, query, limit, sort, self.schema, self._articles_of
+            )
 
     def _vocabulary(self) -> Vocabulary:
         """The vocabulary on disk, reloaded only when the file changed."""
@@ -242,6 +230,7 @@ class PassageIndex:
         return self._searcher
 
     def _close(self) -> None:
+        self._articles_of = None
         if self._searcher is not None:
             with contextlib.suppress(Exception):
                 self._searcher.close()

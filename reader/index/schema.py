@@ -7,8 +7,9 @@ through the vocabulary (see `vocabulary.py`), not a second copy of the text.
 
 Dates are indexed as tokens in `date`: every precision of the date (`2023`, `2023-05`,
 `2023-05-12`), plus a marker of the article's own precision when coarser than a day
-(`2023-05~`, `2023~`), or `none`. Ranges become a handful of term ranges over these tokens
-(fast, unlike numeric or DATETIME ranges); `day` is a column for sorting by date.
+(`2023-05~`, `2023~`), or `none`; `year` holds the year alone. Ranges become a handful of
+terms over these tokens (fast, unlike numeric or DATETIME ranges); `day` is a column for
+sorting by date.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import re
 from whoosh import columns, fields, query
 from whoosh.analysis import (
     CharsetFilter,
+    CompositeAnalyzer,
     Filter,
     LowercaseFilter,
     RegexTokenizer,
@@ -32,7 +34,7 @@ from whoosh.support.charset import accent_map
 from reader.dates import PartialDate
 
 # Bump whenever the schema or what is indexed changes: older indexes are rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # The fields a user may name in a query (the rest are internal).
 USER_FIELDS = ("text", "title", "source", "article", "tag", "note", "author", "date")
@@ -56,27 +58,40 @@ def words_of(folded: str) -> set[str]:
 
 
 class FoldFilter(Filter):
-    """`fold()` each token, except at index time: documents arrive folded (one C call per
-    passage instead of two filters per word, the largest cost of indexing)."""
+    """`fold()` each token (left out at index time: see `FoldingAnalyzer`)."""
 
     def __call__(self, tokens):  # type: ignore[no-untyped-def]
         for token in tokens:
-            if token.mode != "index":
-                token.text = fold(token.text)
+            token.text = fold(token.text)
             yield token
 
 
-def stemming_analyzer():  # type: ignore[no-untyped-def]
+class FoldingAnalyzer(CompositeAnalyzer):
+    """Skips its `FoldFilter` at index time: documents arrive folded already, one C call
+    per passage instead of a filter step per word (a large share of indexing time)."""
+
+    def __call__(self, value, no_morph=False, **kwargs):  # type: ignore[no-untyped-def]
+        indexing = kwargs.get("mode") == "index"
+        tokens = self.items[0](value, **kwargs)
+        for item in self.items[1:]:
+            if indexing and isinstance(item, FoldFilter):
+                continue
+            if not (no_morph and getattr(item, "is_morph", False)):
+                tokens = item(tokens)
+        return tokens
+
+
+def stemming_analyzer() -> FoldingAnalyzer:
     """Words, folded, stop words dropped, stemmed (cached stemmer). Index folded text.
 
     Porter2 (Snowball English), not Whoosh's default Porter: Porter stems "negotiated" to
     `negotiat` but "negotiations" to `negoti`, so neither finds the other.
     """
-    return (
-        RegexTokenizer(WORD_PATTERN)
-        | FoldFilter()
-        | StopFilter()
-        | StemFilter(stemfn=porter2_stem, cachesize=200_000)
+    return FoldingAnalyzer(
+        RegexTokenizer(WORD_PATTERN),
+        FoldFilter(),
+        StopFilter(),
+        StemFilter(stemfn=porter2_stem, cachesize=200_000),
     )
 
 
@@ -127,31 +142,31 @@ class DateField(fields.KEYWORD):
 
 
 def overlapping(field: str, low: dt.date | None, high: dt.date | None) -> list[query.Query]:
-    """Queries on date tokens for every article whose date overlaps `[low, high]`."""
+    """Queries on date tokens for every article whose date overlaps `[low, high]`.
+
+    Whole years are a term range over the `year` field (a few terms); whole months are
+    month terms; the days of a partly covered month a term range over its day tokens; and
+    articles dated only to a partly covered month or year match by their precision marker.
+    """
     parts: list[query.Query] = []
     first_full = 0 if low is None else low.year + (low > dt.date(low.year, 1, 1))
     last_full = 9999 if high is None else high.year - (high < dt.date(high.year, 12, 31))
     if first_full <= last_full:
-        parts.append(query.TermRange(field, f"{first_full:04d}", f"{last_full:04d}~"))
+        parts.append(query.TermRange("year", f"{first_full:04d}", f"{last_full:04d}"))
     partial = sorted({d.year for d in (low, high) if d} - set(range(first_full, last_full + 1)))
     for year in partial:
         parts.append(query.Term(field, f"{year:04d}~"))
         start = low if low and low.year == year else dt.date(year, 1, 1)
         stop = high if high and high.year == year else dt.date(year, 12, 31)
-        full: list[int] = []
         for month in range(start.month, stop.month + 1):
-            first = dt.date(year, month, 1)
-            last = _month_end(year, month)
+            first, last = dt.date(year, month, 1), _month_end(year, month)
             key = f"{year:04d}-{month:02d}"
             if start <= first and last <= stop:
-                full.append(month)
+                parts.append(query.Term(field, key))
                 continue
             parts.append(query.Term(field, key + "~"))
             day_lo, day_hi = max(start, first), min(stop, last)
             parts.append(query.TermRange(field, day_lo.isoformat(), day_hi.isoformat()))
-        if full:
-            lo, hi = f"{year:04d}-{full[0]:02d}", f"{year:04d}-{full[-1]:02d}~"
-            parts.append(query.TermRange(field, lo, hi))
     return parts
 
 
@@ -204,6 +219,7 @@ def build_schema() -> fields.Schema:
         title_text=fields.STORED(),
         source=fields.TEXT(analyzer=plain_analyzer(), stored=True),
         date=DateField(),
+        year=fields.KEYWORD(scorable=False),
         date_text=fields.STORED(),
         day=fields.COLUMN(columns.NumericColumn("i")),
         number=fields.COLUMN(columns.NumericColumn("i")),
