@@ -262,3 +262,13 @@ async def test_keymap_and_theme_come_from_the_config(seeds_copy: Path, tmp_path:
         app.theme = "gruvbox"
         await pilot.pause()
     assert load_config(config_path())[0] == Config(theme="gruvbox", keymap={"tag": "ctrl+t"})
+
+
+async def test_enter_then_t_at_once_tags_the_first_result(app: ReaderApp, seeds_copy: Path) -> None:
+    annotations = seeds_copy.parent / "annotations"
+    async with app.run_test(size=SIZE) as pilot:
+        first = (await search(pilot, "Kirby"))[0]
+        await pilot.press("enter", "t", *"quick", "enter")
+        await wait_until(pilot, lambda: "quick" in live_tags(annotations), "the tag on disk")
+        (data,) = annotation_files(annotations)
+        assert (data["article"], data["target"]["passage"]) == (first.article, first.passage)

@@ -98,3 +98,31 @@ def test_config_round_trips_and_survives_a_broken_file(tmp_path: Path) -> None:
 def test_config_lives_in_the_config_folder(tmp_path: Path) -> None:
     assert config_path().name == "config.yaml"
     assert "config" in str(config_path().parent)
+
+
+def test_watcher_sees_new_articles_and_annotation_changes(seeds_copy: Path) -> None:
+    from reader.annotations.store import AnnotationStore
+    from reader.ui.watch import Watcher
+    from reader.workspace import Workspace
+
+    ws = Workspace(seeds_copy)
+    watcher = Watcher(ws, interval=0.0)
+    assert not watcher.look()  # the first look records
+    assert not watcher.look()
+    (seeds_copy / "new.txt").write_text("A new article.\n")
+    assert watcher.look().files
+    other = AnnotationStore(ws.annotations, resolve=ws.article)
+    other.tag("004_8d05e1ad106699d0", 1, ["x"])
+    changes = watcher.look()
+    assert changes.articles == {"004_8d05e1ad106699d0"} and not changes.files
+
+
+def test_watcher_lists_a_big_corpus_less_often(seeds_copy: Path) -> None:
+    from reader.ui.watch import Watcher
+    from reader.workspace import Workspace
+
+    watcher = Watcher(Workspace(seeds_copy), interval=0.0)
+    watcher.look()
+    watcher.scan_cost = 60.0  # as if listing the corpus took a minute
+    (seeds_copy / "new.txt").write_text("A new article.\n")
+    assert not watcher.look().files  # not listed again yet

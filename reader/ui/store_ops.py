@@ -81,14 +81,3 @@ def quick_keys(book: dict[str, Any], taken: set[str]) -> dict[str, str]:
         if isinstance(key, str) and len(key) == 1 and key not in taken and key not in keys:
             keys[key] = tag_name
     return keys
-
-
-def snapshot(ws: Workspace) -> tuple[tuple, dict[str, str]]:
-    """Cheap tokens of the corpus files and of each article's annotation files."""
-    files = tuple((s.id, s.size, s.mtime_ns) for s in ws.sources())
-    return files, dict(ws.store.fingerprints())
-
-
-def changed_articles(before: dict[str, str], after: dict[str, str]) -> set[str]:
-    """Article ids whose annotation fingerprint differs between two snapshots."""
-    return {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
+
 from textual import events
 
-from reader.model import Article, PassageAnnotations
+from reader.model import Article, PassageAnnotations, parse_ref
 from reader.textnorm import printable
 from reader.ui import store_ops
 from reader.ui.commands import COMMANDS
@@ -37,10 +39,24 @@ class EditingMixin:
     quick: dict[str, str]
 
     def target(self) -> tuple[Article, int] | None:
-        """The current passage as (article, number), or None with a word to the user."""
-        number = self.current_number()
-        if number is None or self.article is None:
+        """The current passage as (article, number), or None with a word to the user.
+
+        When the user is quicker than the article's loading (enter, then t at once), the
+        article is read here, on the spot: one file and its annotations.
+        """
+        if self.current is None:
             self.notify("no passage open: search, then pick a result", severity="warning")
+            return None
+        article_id, number = parse_ref(self.current)
+        if self.article is None or self.article.id != article_id:
+            try:
+                self.article = self.ws.article(article_id)
+                self.annotations = self.ws.store.passage_annotations(self.article)
+            except Exception as exc:
+                self.notify(f"cannot open {article_id}: {_one_line(exc)}", severity="error")
+                return None
+            self.load_article(self.current)  # the pane catches up
+        if not 1 <= number <= len(self.article.passages):
             return None
         return self.article, number
 
@@ -133,7 +149,7 @@ class EditingMixin:
 
     def after_write(self, article_id: str, number: int) -> None:
         """Re-read the article's annotations; update row, pane and info; re-index it."""
-        self.own_writes.add(article_id)
+        self.own_writes[article_id] = time.monotonic()
         if self.article is not None and self.article.id == article_id:
             try:
                 self.annotations = self.ws.store.passage_annotations(self.article)

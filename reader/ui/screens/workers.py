@@ -5,6 +5,8 @@ Each runs in a thread worker and reports back with a message; none touches a wid
 
 from __future__ import annotations
 
+import time
+
 from textual import work
 from textual.worker import get_current_worker
 
@@ -12,10 +14,12 @@ from reader.model import IndexBusyError, QueryError, parse_ref
 from reader.ui import messages as msg
 from reader.ui import store_ops
 from reader.ui.dialogs.orphans import orphan_from
+from reader.ui.watch import Changes, Watcher
 from reader.ui.widgets.status import StatusLine
 from reader.workspace import Workspace, WorkspaceError
 
 POLL_SECONDS = 2.0
+OWN_WRITE_SECONDS = 10.0  # a change this app made is not "a change on disk" for this long
 RESULTS_LIMIT = 100  # rows shown; the status line gives the full count
 
 
@@ -43,11 +47,16 @@ class WorkersMixin:
     @work(thread=True, exclusive=True, group="index")
     def index_corpus(self) -> None:
         worker = get_current_worker()
+        last = [0.0]
+
+        def progress(done: int, total: int) -> None:
+            now = time.monotonic()  # at most ten updates a second: 10,000 files, not 10,000 paints
+            if done >= total or now - last[0] >= 0.1:
+                last[0] = now
+                self.post_message(msg.IndexProgress(done, total))
+
         try:
-            summary = self.ws.update_index(
-                progress=lambda done, total: self.post_message(msg.IndexProgress(done, total)),
-                cancelled=lambda: worker.is_cancelled,
-            )
+            summary = self.ws.update_index(progress=progress, cancelled=lambda: worker.is_cancelled)
         except IndexBusyError as exc:
             self.post_message(msg.IndexDone(None, f"index busy: {_first_line(exc)}"))
             return
@@ -153,27 +162,24 @@ class WorkersMixin:
     # -- living files ----------------------------------------------------------------------
 
     def start_watching(self) -> None:
-        self._snapshot: tuple | None = None
-        self.own_writes: set[str] = set()
+        self.watcher = Watcher(self.ws, POLL_SECONDS)
+        self.own_writes: dict[str, float] = {}  # article id -> when this app wrote it
         self.set_interval(POLL_SECONDS, self.look_for_changes, name="watch")
 
     @work(thread=True, exclusive=True, group="watch")
     def look_for_changes(self) -> None:
         try:
-            snap = store_ops.snapshot(self.ws)
+            changes = self.watcher.look()
         except Exception:
             return
-        self.app.call_from_thread(self._compare, snap)
+        self.app.call_from_thread(self._compare, changes)
 
-    def _compare(self, snap: tuple) -> None:
+    def _compare(self, changes: Changes) -> None:
         """Reload when something other than this app's own writes changed."""
-        before, self._snapshot = self._snapshot, snap
-        own, self.own_writes = self.own_writes, set()
-        if before is None:
-            return
-        files_changed = before[0] != snap[0]
-        others = store_ops.changed_articles(before[1], snap[1]) - own
-        if files_changed or others:
+        now = time.monotonic()
+        own = {a for a, when in self.own_writes.items() if now - when < OWN_WRITE_SECONDS}
+        self.own_writes = {a: w for a, w in self.own_writes.items() if a in own - changes.articles}
+        if changes.files or changes.articles - own:
             self.post_message(msg.FilesChanged())
 
     def on_files_changed(self) -> None:
