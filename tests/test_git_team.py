@@ -246,3 +246,13 @@ def test_clone_without_driver_rebases_then_resolves(tmp_path: Path) -> None:
     assert merged["tags"] == ["china", "oil"] and "alice" in merged["note"]
     assert "bob" in merged["note"]
     assert bob.git("log", "--format=%s").stdout.split()[:2] == ["bob", "alice"]
+
+
+def test_reader_check_warns_when_the_clone_lacks_the_driver(tmp_path: Path) -> None:
+    (alice,) = make_team(tmp_path, "alice", driver=False)
+    done = alice.reader("check", "--corpus", "seeds", check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "warning:" in done.stdout and "reader git install" in done.stdout
+    alice.reader("git", "install")
+    done = alice.reader("check", "--corpus", "seeds")
+    assert "git install" not in done.stdout

@@ -12,6 +12,7 @@ from reader.annotations.tags import TagError
 from reader.annotations.yamlio import AnnotationFileError
 from reader.cli import common
 from reader.cli.common import CommandError
+from reader.gitshare import driver_status
 from reader.textnorm import printable
 from reader.workspace import Workspace
 
@@ -179,6 +180,9 @@ def _check(args: argparse.Namespace) -> int:
     ws = common.workspace(args)
     articles, _ = ws.read_all()
     report = ws.store.check(articles)
+    driver_warning = driver_status(ws.annotations)
+    if driver_warning:
+        report.warnings.append(driver_warning)
     if args.json:
         common.print_json(report.as_json())
         return 0 if report.ok else 1
@@ -194,6 +198,8 @@ def _check(args: argparse.Namespace) -> int:
         )
     for warning in report.warnings:
         print(printable(f"warning: {warning}"))
+    if report.conflicted:
+        print("hint: `reader resolve` merges files with conflict markers, then `git add` them")
     print(
         f"{report.files} files, {report.annotations} annotations: "
         f"{len(report.errors)} invalid, {len(report.orphans)} orphans"
