@@ -175,6 +175,9 @@ def test_clone_without_driver_then_reader_resolve(tmp_path: Path) -> None:
     assert pulled.returncode != 0 and "CONFLICT" in pulled.stdout
     path = bob.annotations / REL
     assert find_conflicted(bob.annotations) == [path]
+    checked = bob.reader("check", "--corpus", "seeds", check=False)
+    assert checked.returncode == 1 and "conflict marker" in checked.stdout
+    assert "reader resolve" in checked.stdout
     result = bob.reader("resolve", "--annotations", str(bob.annotations), "--add")
     assert "resolved" in result.stdout
     merged = load_annotation_file(path)
