@@ -151,3 +151,17 @@ def test_parallel_build_matches_serial(tmp_path: Path) -> None:
         results.append(sorted(h.ref for h in hits))
         assert ws.update_index().updated == 0
     assert results[0] == results[1] and len(results[0]) == 12
+
+
+def test_a_link_out_of_the_corpus_is_warned_about_not_read(
+    seeds_copy: Path, tmp_path: Path
+) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Kirby secret outside the corpus\n")
+    (seeds_copy / "link.txt").symlink_to(secret)
+    ws = Workspace(seeds_copy, index_dir=tmp_path / "index")
+    summary = ws.update_index()
+    assert any(w.path.name == "link.txt" for w in summary.warnings)
+    assert "secret" not in {h.text for h in ws.search("secret", limit=None).hits}
+    assert ws.search("secret", limit=None).total == 0
+    assert ws.update_index().updated == 0

@@ -53,7 +53,7 @@ def read_into(
         result.entries[file_key(source)] = FileEntry(
             source.size,
             source.mtime_ns,
-            file_hash(source.path),
+            "" if getattr(source, "problem", None) else file_hash(source.path),
             tokens.get(source.id),
             ids,
             len(docs),
