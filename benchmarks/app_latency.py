@@ -71,7 +71,7 @@ def launch(corpus: Path, index: Path, query: str) -> tuple[float, int]:
     return float(seconds), int(hits)
 
 
-async def keystrokes(corpus: Path, index: Path, rounds: int) -> list[float]:
+async def keystrokes(corpus: Path, index: Path, rounds: int) -> dict[str, list[float]]:
     """Milliseconds from the last key of each query to its results on screen."""
     from reader.ui.app import ReaderApp
     from reader.ui.testing import main_screen, ready, wait_until
@@ -79,7 +79,7 @@ async def keystrokes(corpus: Path, index: Path, rounds: int) -> list[float]:
 
     ws = Workspace(corpus, corpus.parent / "annotations", index)
     app = ReaderApp(ws, save=False)
-    timings: list[float] = []
+    timings: dict[str, list[float]] = {q: [] for q in TYPED}
     async with app.run_test(size=(140, 40)) as pilot:
         screen = await ready(pilot)
         for _ in range(rounds):
@@ -94,7 +94,7 @@ async def keystrokes(corpus: Path, index: Path, rounds: int) -> list[float]:
                 # go idle (the reading pane included) before the clock could be read.
                 box.insert_text_at_cursor(query[-1])
                 await wait_until(pilot, lambda q=query: screen.shown_query == q, query, 60)
-                timings.append((time.perf_counter() - started) * 1000)
+                timings[query].append((time.perf_counter() - started) * 1000)
         assert main_screen(pilot).results is not None
     return timings
 
@@ -149,11 +149,13 @@ def main() -> int:
         print(f"{args.articles} articles, warm index: first results {p50:.2f} s median "
               f"(max {worst:.2f}), {hits} hits shown")  # fmt: skip
 
-        typed = asyncio.run(keystrokes(corpus, tmp / "big-index", args.rounds))
-        typed.sort()
+        per_query = asyncio.run(keystrokes(corpus, tmp / "big-index", args.rounds))
+        typed = sorted(t for values in per_query.values() for t in values)
         p95 = typed[min(len(typed) - 1, int(len(typed) * 0.95))]
         print(f"{args.articles} articles, keystroke to results: {statistics.median(typed):.0f} ms "
               f"median, {p95:.0f} ms p95, {len(typed)} queries")  # fmt: skip
+        for query, values in per_query.items():
+            print(f"  {query:<14} {statistics.median(values):5.0f} ms median")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0

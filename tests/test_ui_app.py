@@ -272,3 +272,49 @@ async def test_enter_then_t_at_once_tags_the_first_result(app: ReaderApp, seeds_
         await wait_until(pilot, lambda: "quick" in live_tags(annotations), "the tag on disk")
         (data,) = annotation_files(annotations)
         assert (data["article"], data["target"]["passage"]) == (first.article, first.passage)
+
+
+async def test_one_key_tags_come_from_the_codebook(app: ReaderApp, seeds_copy: Path) -> None:
+    annotations = seeds_copy.parent / "annotations"
+    (annotations / "codebook.yaml").write_text(
+        "schema: 1\ntags:\n  actor/china:\n    description: China\n    key: c\n"
+        "  clash:\n    description: uses a taken key\n    key: t\n"
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first(pilot, "Kirby")
+        screen = main_screen(pilot)
+        await wait_until(pilot, lambda: screen.quick, "the codebook")
+        assert screen.quick == {"c": "actor/china"}  # `t` stays the tag command
+        await pilot.press("c")
+        await wait_until(pilot, lambda: "actor/china" in live_tags(annotations), "the tag")
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen), "the help")
+        table = app.screen.query_one("#help-table").content
+        assert "Tag with actor/china (codebook)" in [c.plain for c in table.columns[1]._cells]
+
+
+async def test_setting_an_undated_articles_date_shows_everywhere(app: ReaderApp) -> None:
+    from reader.ui.dialogs.article_meta import ArticleMetaDialog
+
+    undated = "002_9e357c00aa104845"
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, "Kirby")
+        await pilot.press("escape")
+        screen = main_screen(pilot)
+        listing = screen.query_one(ResultsList)
+        listing.highlighted = next(i for i, h in enumerate(listing.hits) if h.article == undated)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: screen.article and screen.article.id == undated, "002")
+        await pilot.press("m")
+        await wait_until(pilot, lambda: isinstance(app.screen, ArticleMetaDialog), "the dialog")
+        await pilot.press(*"2023-04-27", "enter", *"A [b]title", "ctrl+s")
+        await wait_until(
+            pilot,
+            lambda: any(r.startswith("2023-04-27  A [b]title") for r in rows(pilot)),
+            "the dated rows",
+        )
+        assert not any(r.startswith("undated") for r in rows(pilot))
+        await wait_until(pilot, lambda: str(screen.article.date) == "2023-04-27", "the pane")
+        assert "A [b]title" in text_of(pilot, "#article-header")
+        await pilot.press("u")
+        await wait_until(pilot, lambda: screen.article and screen.article.date is None, "undo")

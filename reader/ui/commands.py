@@ -94,6 +94,14 @@ COMMANDS: tuple[Command, ...] = (
         "Previous passage of the open article",
         footer=False,
     ),
+    Command(
+        "article",
+        "m",
+        "article_meta",
+        "Article",
+        "Set the article's date, title and source (shared with the annotations)",
+        footer=False,
+    ),
     Command("sort", "s", "toggle_sort", "Sort", "Sort by relevance or by date"),
     Command("tags", "b", "toggle_tags", "Tags", "Show or hide the tag panel"),
     Command(

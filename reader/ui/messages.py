@@ -66,3 +66,12 @@ class OrphansFound(Message):
     def __init__(self, orphans: list) -> None:
         super().__init__()
         self.orphans = orphans
+
+
+class Reindexed(Message):
+    """One article was re-indexed after a write; `refresh` asks for the results again."""
+
+    def __init__(self, article_id: str, refresh: bool) -> None:
+        super().__init__()
+        self.article_id = article_id
+        self.refresh = refresh

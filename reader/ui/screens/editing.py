@@ -10,6 +10,7 @@ from reader.model import Article, PassageAnnotations, parse_ref
 from reader.textnorm import printable
 from reader.ui import store_ops
 from reader.ui.commands import COMMANDS
+from reader.ui.dialogs.article_meta import ArticleMetaDialog
 from reader.ui.dialogs.note_editor import NoteDialog
 from reader.ui.dialogs.tag_input import TagDialog
 from reader.ui.widgets.passage_info import PassageInfo
@@ -113,6 +114,30 @@ class EditingMixin:
             return
         self.write(target, lambda: store_ops.note(self.ws, *target, text))
 
+    # -- article metadata ------------------------------------------------------------------
+
+    def action_article_meta(self) -> None:
+        target = self.target()
+        if target is None:
+            return
+        article = target[0]
+        self.app.push_screen(
+            ArticleMetaDialog(article), lambda values: self.apply_meta(target, values)
+        )
+
+    def apply_meta(self, target: tuple[Article, int], values: dict[str, str] | None) -> None:
+        if not values:
+            return
+        article_id = target[0].id
+
+        def do() -> list[store_ops.Undoable]:
+            change = self.ws.store.set_article_meta(article_id, **values)
+            what = "set " + ", ".join(sorted(values))
+            return [store_ops.Undoable(f"{article_id}#{target[1]}", change, what)] if change else []
+
+        self.write(target, do, refresh=True)
+        self.reload_article()
+
     # -- undo and the shared write path ---------------------------------------------------
 
     def action_undo(self) -> None:
@@ -127,7 +152,10 @@ class EditingMixin:
         except Exception as exc:
             self.notify(f"undo failed: {_one_line(exc)}", severity="error")
             return
-        self.after_write(article_id, int(number))
+        meta = last.what.startswith("set ")
+        self.after_write(article_id, int(number), refresh=meta)
+        if meta and self.article is not None and self.article.id == article_id:
+            self.reload_article()
         self.notify(f"undone: {printable(last.what)} on {printable(last.ref)}", timeout=3)
 
     def undo_stack(self) -> list[store_ops.Undoable]:
@@ -135,7 +163,7 @@ class EditingMixin:
             self._undo: list[store_ops.Undoable] = []
         return self._undo
 
-    def write(self, target: tuple[Article, int], do) -> None:
+    def write(self, target: tuple[Article, int], do, refresh: bool = False) -> None:
         """Run one store write for `target`, keep it for undo, and show the result at once."""
         try:
             changes = do()
@@ -145,9 +173,9 @@ class EditingMixin:
         stack = self.undo_stack()
         stack.extend(changes)
         del stack[:-UNDO_DEPTH]
-        self.after_write(target[0].id, target[1])
+        self.after_write(target[0].id, target[1], refresh)
 
-    def after_write(self, article_id: str, number: int) -> None:
+    def after_write(self, article_id: str, number: int, refresh: bool = False) -> None:
         """Re-read the article's annotations; update row, pane and info; re-index it."""
         self.own_writes[article_id] = time.monotonic()
         if self.article is not None and self.article.id == article_id:
@@ -168,5 +196,5 @@ class EditingMixin:
         self.row_tags[ref] = tuple(have.tags) if have else ()
         self.query_one(ResultsList).retag(ref, self.row_tags[ref])
         self.query_one(PassageInfo).show(self.current, self.annotations.get(number))
-        self.reindex(article_id)
+        self.reindex(article_id, refresh)
         self.load_tag_counts()

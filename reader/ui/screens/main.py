@@ -274,6 +274,13 @@ class MainScreen(WorkersMixin, EditingMixin, Screen[None]):
 
         self.app.push_screen(OrphansDialog(event.orphans), chosen)
 
+    def reload_article(self) -> None:
+        """Read the open article again (its metadata changed) and refresh the results."""
+        if self.current is not None:
+            self.article = None
+            self.load_article(self.current)
+        self.refresh_results(keep=self.current)
+
     def action_reload(self) -> None:
         self.notify("reloading", timeout=2)
         self.index_corpus()

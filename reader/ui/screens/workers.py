@@ -127,13 +127,19 @@ class WorkersMixin:
         self.post_message(msg.TagCounts(counts, book))
 
     @work(thread=True, group="reindex")
-    def reindex(self, article_id: str) -> None:
+    def reindex(self, article_id: str, refresh: bool = False) -> None:
         try:
             self.ws.reindex_article(article_id)
         except Exception as exc:
             self.app.call_from_thread(
                 self.notify, f"re-indexing {article_id}: {_first_line(exc)}", severity="warning"
             )
+            return
+        self.post_message(msg.Reindexed(article_id, refresh))
+
+    def on_reindexed(self, event: msg.Reindexed) -> None:
+        if event.refresh:
+            self.refresh_results(keep=self.current)
 
     @work(thread=True, exclusive=True, group="orphans")
     def find_orphans(self) -> None:
