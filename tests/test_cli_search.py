@@ -149,3 +149,22 @@ def test_terminal_highlighting_wraps_only_matched_words() -> None:
         == f"{MARK_ON}Kirby{MARK_OFF} \\x1b[31m said {MARK_ON}Kirby{MARK_OFF}"
     )
     assert marked(hit, styled=False) == "Kirby \\x1b[31m said Kirby"
+
+
+def test_index_draws_a_bar_on_a_terminal(seeds_copy: Path, index: Path) -> None:
+    import pty
+
+    primary, secondary = pty.openpty()
+    command = [sys.executable, "-m", "reader", "index", "--corpus", str(seeds_copy)]
+    result = subprocess.run(
+        [*command, "--index-dir", str(index)],
+        stdout=subprocess.PIPE,
+        stderr=secondary,
+        timeout=60,
+    )
+    os.close(secondary)
+    drawn = os.read(primary, 65536).decode()
+    os.close(primary)
+    assert result.returncode == 0
+    assert "\rindexing [" in drawn and "5/5 files" in drawn
+    assert result.stdout.decode().startswith("5 articles")
