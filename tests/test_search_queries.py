@@ -165,3 +165,25 @@ def test_article_ids_with_folders(tmp_path: Path) -> None:
     assert found(ws, "article:2023/may/envoy") == {"2023/may/envoy"}
     assert found(ws, "envoy article:2023/*") == {"2023/may/envoy"}
     assert found(ws, "envoy NOT article:2023*") == {"other"}
+
+
+def test_fast_phrases_match_what_whoosh_phrases_match(seeds_copy: Path, tmp_path: Path) -> None:
+    from whoosh import query
+
+    from reader.index.phrase import AdjacentPhrase
+
+    ws = Workspace(seeds_copy, index_dir=tmp_path / "index")
+    ws.update_index()
+    searcher = ws.index._current_searcher()
+    assert searcher is not None
+    for words in (
+        ["white", "hous"],
+        ["presid", "xi", "jinp"],
+        ["peac", "movement"],
+        ["xi", "kirbi"],
+    ):
+        plain = set(searcher.docs_for_query(query.Phrase("text", words)))
+        fast = set(searcher.docs_for_query(AdjacentPhrase("text", words)))
+        assert plain == fast
+    assert found(ws, '"President Xi Jinping"') >= {"000_6d362e06adb48299", "004_8d05e1ad106699d0"}
+    assert found(ws, '"Jinping President"') == set()

@@ -19,6 +19,7 @@ from whoosh.fields import Schema
 
 from reader.model import QueryError
 
+from .phrase import speed_up
 from .schema import USER_FIELDS, fold
 from .vocabulary import Vocabulary
 
@@ -106,7 +107,7 @@ def parse(
         stem = _stemmer(parser.schema)
         vocab = vocabulary()
         parsed = parsed.accept(lambda node: _expand(node, vocab, stem))
-    parsed = parsed.normalize()
+    parsed = parsed.normalize().accept(speed_up)
     if parsed is query.NullQuery:
         raise QueryError(
             "nothing to search for: very common words (the, and, of, ...) are not indexed"
