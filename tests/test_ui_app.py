@@ -318,3 +318,15 @@ async def test_setting_an_undated_articles_date_shows_everywhere(app: ReaderApp)
         assert "A [b]title" in text_of(pilot, "#article-header")
         await pilot.press("u")
         await wait_until(pilot, lambda: screen.article and screen.article.date is None, "undo")
+
+
+async def test_a_leading_minus_removes_a_tag(app: ReaderApp, seeds_copy: Path) -> None:
+    annotations = seeds_copy.parent / "annotations"
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first(pilot, "Kirby")
+        await pilot.press("t", *"keep drop", "enter")
+        await wait_until(pilot, lambda: "drop" in live_tags(annotations), "two tags")
+        await pilot.press("t", *"-drop", "enter")
+        await wait_until(pilot, lambda: "drop" not in live_tags(annotations), "the untag")
+        assert live_tags(annotations) == {"keep"}
+        assert "#keep" in text_of(pilot, "#info") and "#drop" not in text_of(pilot, "#info")

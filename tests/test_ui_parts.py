@@ -126,3 +126,11 @@ def test_watcher_lists_a_big_corpus_less_often(seeds_copy: Path) -> None:
     watcher.scan_cost = 60.0  # as if listing the corpus took a minute
     (seeds_copy / "new.txt").write_text("A new article.\n")
     assert not watcher.look().files  # not listed again yet
+
+
+def test_highlights_stay_on_the_word_after_control_characters() -> None:
+    text = "a\x1b[31m b Kirby c"
+    start = text.index("Kirby")
+    shown = highlighted(text, [(start, start + 5)])
+    styled = [shown.plain[s.start : s.end] for s in shown.spans if "reverse" in str(s.style)]
+    assert styled == ["Kirby"] and "\\x1b[31m" in shown.plain

@@ -38,19 +38,37 @@ def tags_text(tags: Iterable[str]) -> Text:
     return text
 
 
-def highlighted(text: str, spans: Sequence[tuple[int, int]], limit: int | None = None) -> Text:
-    """`text` with the matched spans styled; cut near the first match when `limit` is set."""
+def highlighted(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    limit: int | None = None,
+    *,
+    one_line: bool = True,
+) -> Text:
+    """`text` with the matched spans styled; cut near the first match when `limit` is set.
+
+    Built piece by piece, so that control characters made visible (which lengthens the
+    text) never shift a highlight.
+    """
     start = 0
     if limit is not None and len(text) > limit:
         first = min((s for s, _ in spans), default=0)
         start = max(0, min(first - limit // 4, len(text) - limit))
     end = len(text) if limit is None else min(len(text), start + limit)
-    result = Text(("…" if start else "") + safe(text[start:end].replace("\n", " ")))
-    shift = 1 if start else 0
-    for s, e in spans:
-        s, e = max(s, start), min(e, end)
-        if s < e:
-            result.stylize("bold reverse", s - start + shift, e - start + shift)
+
+    def piece(chunk: str) -> str:
+        return safe(chunk.replace("\n", " ") if one_line else chunk)
+
+    result = Text("…" if start else "")
+    at = start
+    for s, e in sorted(spans):
+        s, e = max(s, at), min(e, end)
+        if s >= e:
+            continue
+        result.append(piece(text[at:s]))
+        result.append(piece(text[s:e]), style="bold reverse")
+        at = e
+    result.append(piece(text[at:end]))
     if end < len(text):
         result.append("…")
     return result
@@ -88,7 +106,7 @@ def passage_body(
 ) -> Text:
     """A passage in the reading pane: its number, text, and its tags if any."""
     body = Text(f"¶{number} ", style="dim")
-    body.append_text(highlighted(text, spans) if spans else Text(safe(text)))
+    body.append_text(highlighted(text, spans, one_line=False))
     if annotations and annotations.tags:
         body.append("\n")
         body.append_text(tags_text(annotations.tags))

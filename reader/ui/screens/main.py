@@ -192,7 +192,15 @@ class MainScreen(WorkersMixin, EditingMixin, Screen[None]):
         if not 1 <= number <= len(event.article.passages):
             number = max(1, len(event.article.passages))
             self.set_reactive(MainScreen.current, f"{event.article.id}#{number}")
-        await self.query_one(ReadingPane).show(event.article, event.annotations, number)
+        matches = {
+            hit.passage: hit.highlights
+            for hit in (self.results.hits if self.results else [])
+            if hit.article == event.article.id
+            and 1 <= hit.passage <= len(event.article.passages)
+            and event.article.passages[hit.passage - 1].text == hit.text
+        }
+        pane = self.query_one(ReadingPane)
+        await pane.show(event.article, event.annotations, number, matches)
         self.show_info()
 
     def show_info(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -40,6 +40,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
         super().__init__(**kwargs)
         self.article: Article | None = None
         self.current: int | None = None
+        self.matches: dict[int, Sequence[tuple[int, int]]] = {}
 
     def compose(self):
         yield Static(
@@ -51,15 +52,21 @@ class ReadingPane(VerticalScroll, can_focus=True):
         article: Article,
         annotations: Mapping[int, PassageAnnotations],
         current: int | None,
+        matches: Mapping[int, Sequence[tuple[int, int]]] | None = None,
     ) -> None:
-        """Show `article` (re-rendered in full) with passage `current` marked."""
+        """Show `article` with passage `current` marked and `matches` (number -> spans of
+        the passage's text that matched the query) highlighted."""
         self.article = article
+        self.matches = dict(matches or {})
         self.query_one("#article-header", Static).update(article_header(article))
         await self.remove_children(PassageView)
         views = []
         for passage in article.passages:
             view = PassageView(passage.number, id=f"p{passage.number}")
-            view.update(passage_body(passage.number, passage.text, annotations.get(passage.number)))
+            spans = self.matches.get(passage.number, ())
+            view.update(
+                passage_body(passage.number, passage.text, annotations.get(passage.number), spans)
+            )
             tagged = bool(annotations.get(passage.number) and annotations[passage.number].tags)
             view.set_class(tagged, "-tagged")
             views.append(view)
@@ -88,7 +95,9 @@ class ReadingPane(VerticalScroll, can_focus=True):
             return
         passage = self.article.passages[number - 1]
         for view in self.query(f"#p{number}").results(PassageView):
-            view.update(passage_body(number, passage.text, annotations))
+            view.update(
+                passage_body(number, passage.text, annotations, self.matches.get(number, ()))
+            )
             view.set_class(bool(annotations and annotations.tags), "-tagged")
 
     def action_step(self, step: int) -> None:
