@@ -42,6 +42,14 @@ def live_tags(annotations: Path) -> set[str]:
     }
 
 
+def palette_top(app: ReaderApp) -> str:
+    """The command palette's first entry as text ('' while it has none)."""
+    lists = app.screen.query("CommandList")
+    if not lists or not lists.first().option_count:
+        return ""
+    return str(lists.first().get_option_at_index(0).prompt)
+
+
 async def open_first(pilot, query: str) -> str:
     """Search, press enter twice (to the results, then open); the open passage's ref."""
     found = await search(pilot, query)
@@ -151,8 +159,10 @@ async def test_tag_panel_lists_tags_and_searches_one(app: ReaderApp) -> None:
             labels.append(str(node.label.plain))
         assert any(label.startswith("actor") for label in labels)
         assert any(label.startswith("us 1") for label in labels)
-        screen.search_for('tag:"actor/us"')
+        panel.move_cursor(next(n for n in _walk(panel.root) if n.data == "actor/us"))
+        await pilot.press("enter")
         await wait_until(pilot, lambda: screen.shown_query == 'tag:"actor/us"', "tag search")
+        assert screen.query_one(SearchBox).value == 'tag:"actor/us"'
         assert [h.ref for h in hits(pilot)] == [ref]
 
 
@@ -197,7 +207,7 @@ async def test_palette_runs_a_command_and_jumps_to_a_tag(app: ReaderApp) -> None
         await pilot.press("t", *"place/kyiv", "enter")
         await wait_until(pilot, lambda: "place/kyiv" in screen.tag_counts, "the tag counts")
         await pilot.press("ctrl+p", *"tag: place/kyiv")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: "tag: place/kyiv" in palette_top(app), "the palette's hit")
         await pilot.press("enter")
         await wait_until(
             pilot, lambda: screen.shown_query == 'tag:"place/kyiv"', "the palette's search"
@@ -330,3 +340,20 @@ async def test_a_leading_minus_removes_a_tag(app: ReaderApp, seeds_copy: Path) -
         await wait_until(pilot, lambda: "drop" not in live_tags(annotations), "the untag")
         assert live_tags(annotations) == {"keep"}
         assert "#keep" in text_of(pilot, "#info") and "#drop" not in text_of(pilot, "#info")
+
+
+async def test_palette_jumps_to_an_article(app: ReaderApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("escape", "ctrl+p", *"article: 004_8d05")
+        await wait_until(
+            pilot,
+            lambda: (
+                "article: 004"
+                in str(app.screen.query("CommandList").first().get_option_at_index(0).prompt)
+            ),
+            "the palette's hit",
+        )
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: screen.current == "004_8d05e1ad106699d0#1", "the jump")
+        await wait_until(pilot, lambda: screen.current_number() == 1, "the article")

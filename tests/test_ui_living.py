@@ -98,3 +98,29 @@ async def test_the_screen_works_while_indexing(app: ReaderApp) -> None:
         await pilot.press(*"Kir")
         assert main_screen(pilot).query_one("#search").value == "Kir"
         await ready(pilot)
+
+
+async def test_a_busy_index_is_a_message_and_the_app_goes_on(
+    seeds_copy: Path, tmp_path: Path
+) -> None:
+    from reader.index.locking import UpdateLock
+
+    ws = Workspace(seeds_copy, index_dir=tmp_path / "index")
+    ws.update_index()  # a warm index, then another process holds the update lock
+    ws.index.busy_timeout = 0.1
+    app = ReaderApp(ws)
+    with UpdateLock(tmp_path / "index", timeout=1.0):
+        async with app.run_test(size=(120, 30)) as pilot:
+            await ready(pilot)
+            assert "busy" in text_of(pilot, "#status-text")
+            found = await search(pilot, "Kirby")  # the last commit still answers
+            assert found
+
+
+async def test_an_empty_corpus_opens_and_searching_it_is_harmless(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    app = ReaderApp(Workspace(tmp_path / "empty", index_dir=tmp_path / "index"))
+    async with app.run_test(size=(120, 30)) as pilot:
+        assert await search(pilot, "anything") == []
+        status = text_of(pilot, "#status-text")
+        assert "\n" not in status and app.is_running  # counts, or one line of error

@@ -77,15 +77,15 @@ class WorkersMixin:
                 self.notify(f"index: {summary.line()}", timeout=4)
             for warning in summary.warnings[:3]:
                 self.notify(str(warning), severity="warning", timeout=6)
-        else:
-            self.notify(event.error or "indexing failed", severity="error", timeout=8)
-            status.say(event.error or "indexing failed", error=True)
         self.index_ready = True
         self.row_tags.clear()  # the index has every tag now
         self.load_tag_counts()
         self.refresh_results(keep=self.current)
         if self.current is not None:
             self.load_article(self.current)
+        if event.summary is None:  # after the refresh, so the hint does not hide it
+            self.notify(event.error or "indexing failed", severity="error", timeout=8)
+            status.say(event.error or "indexing failed", error=True)
 
     # -- searching and reading -------------------------------------------------------------
 
