@@ -30,33 +30,51 @@ class SourceFile:
 
 
 def discover(root: Path, skip: Path | None = None) -> list[SourceFile]:
-    """Every article file below `root`, sorted by id; hidden folders and `skip` are left out."""
+    """Every article file below `root`, sorted by id; hidden folders and `skip` are left out.
+
+    One `lstat` a file: only a file that is a link is resolved, and one that leads out of
+    the corpus is listed with its problem (read_source turns that into a warning).
+    Linked folders are not followed.
+    """
     root = Path(root)
     root_real = os.path.realpath(root) + os.sep
     skip_real = os.path.realpath(skip) if skip else None
     found: list[SourceFile] = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(
-            d
-            for d in dirs
-            if not d.startswith(".") and os.path.realpath(os.path.join(folder, d)) != skip_real
-        )
-        for name in files:
-            if name.startswith(".") or not name.endswith(SUFFIXES):
+    pending = [(str(root), "")]
+    while pending:
+        folder, prefix = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
                 continue
-            path = Path(folder, name)
-            rel = path.relative_to(root).with_suffix("").as_posix()
-            if not os.path.realpath(path).startswith(root_real):
-                found.append(SourceFile(path, rel, -1, 0, "skipped: links outside the corpus"))
+            if entry.is_dir(follow_symlinks=False):
+                if skip_real is None or os.path.realpath(entry.path) != skip_real:
+                    pending.append((entry.path, f"{prefix}{name}/"))
                 continue
-            try:
-                stat = path.stat()
-            except OSError:
-                found.append(SourceFile(path, rel, -1, 0, "skipped: cannot read (broken link)"))
+            if not name.endswith(SUFFIXES):
                 continue
-            found.append(SourceFile(path, rel, stat.st_size, stat.st_mtime_ns))
+            path = Path(entry.path)
+            rel = prefix + name.rsplit(".", 1)[0]
+            found.append(_source(path, rel, entry, root_real))
     found.sort(key=lambda f: f.id)
     return found
+
+
+def _source(path: Path, rel: str, entry: os.DirEntry[str], root_real: str) -> SourceFile:
+    try:
+        if entry.is_symlink():
+            if not os.path.realpath(path).startswith(root_real):
+                return SourceFile(path, rel, -1, 0, "skipped: links outside the corpus")
+            stat = path.stat()
+        else:
+            stat = entry.stat(follow_symlinks=False)
+    except OSError:
+        return SourceFile(path, rel, -1, 0, "skipped: cannot read (broken link)")
+    return SourceFile(path, rel, stat.st_size, stat.st_mtime_ns)
 
 
 def read_source(source: SourceFile) -> tuple[list[Article], list[CorpusWarning]]:
