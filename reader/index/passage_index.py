@@ -30,7 +30,14 @@ PARALLEL_MIN_FILES = 300
 
 
 class PassageIndex:
-    """One Whoosh document per passage in `index_dir`, with a manifest of what was read."""
+    """One Whoosh document per passage in `index_dir`, with a manifest of what was read.
+
+    `update(ws)` re-reads what changed (IndexBusyError if another writer holds the index
+    longer than `busy_timeout` seconds), `search(query)` returns plain `Hit`s (QueryError
+    if malformed), `reindex_article(ws, id)` refreshes one article's tags and notes. Safe
+    to call from several threads: searches run while an update is writing and see the
+    last commit. `procs` worker processes share a big build (`parallel_min_files`).
+    """
 
     def __init__(self, index_dir: Path, procs: int | None = None) -> None:
         self.index_dir = Path(index_dir)
