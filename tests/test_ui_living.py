@@ -124,3 +124,22 @@ async def test_an_empty_corpus_opens_and_searching_it_is_harmless(tmp_path: Path
         assert await search(pilot, "anything") == []
         status = text_of(pilot, "#status-text")
         assert "\n" not in status and app.is_running  # counts, or one line of error
+
+
+async def test_an_unreadable_annotation_file_is_reported_not_touched(
+    app: ReaderApp, seeds_copy: Path
+) -> None:
+    folder = seeds_copy.parent / "annotations" / "000_6d362e06adb48299"
+    folder.mkdir(parents=True)
+    bad = folder / "01HZZZZZZZZZZZZZZZZZZZZZZZ.yaml"
+    bad.write_text("tags: [unclosed\n")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
+        await wait_until(
+            pilot,
+            lambda: any("cannot be read" in n.message for n in app._notifications),
+            "the warning",
+        )
+        (note,) = [n.message for n in app._notifications if "cannot be read" in n.message]
+        assert "01HZZZZZZZZZZZZZZZZZZZZZZZ.yaml" in note
+    assert bad.read_text() == "tags: [unclosed\n"

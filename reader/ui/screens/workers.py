@@ -120,11 +120,21 @@ class WorkersMixin:
         try:
             counts = store_ops.tag_counts(self.ws)
             book = store_ops.codebook(self.ws)
+            errors = [str(e) for e in self.ws.store.load_errors]
         except Exception as exc:
             self.post_message(msg.TagCounts({}, {}))
             self.app.call_from_thread(self.notify, _first_line(exc), severity="error")
             return
         self.post_message(msg.TagCounts(counts, book))
+        if errors and errors != getattr(self, "_reported_errors", None):
+            self._reported_errors = errors
+            more = f" (and {len(errors) - 1} more; `reader check` lists them)" if errors[1:] else ""
+            self.app.call_from_thread(
+                self.notify,
+                f"annotation file left untouched, it cannot be read: {errors[0]}{more}",
+                severity="warning",
+                timeout=10,
+            )
 
     @work(thread=True, group="reindex")
     def reindex(self, article_id: str, refresh: bool = False) -> None:

@@ -77,11 +77,13 @@ class ReadingPane(VerticalScroll, can_focus=True):
     def mark(self, number: int | None) -> None:
         """Mark passage `number` as the current one and scroll it into view."""
         self.current = number
-        for view in self.query(PassageView):
-            view.set_class(view.number == number, "-current")
+        for view in self.query(".-current"):  # one widget, not every passage
+            if view.number != number:
+                view.remove_class("-current")
         if number is not None:
             views = self.query(f"#p{number}")
             if views:
+                views.first().add_class("-current")
                 self.scroll_to_widget(views.first(), animate=False, top=True)
 
     def on_resize(self) -> None:
