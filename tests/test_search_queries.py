@@ -9,6 +9,7 @@ import pytest
 from reader.model import QueryError
 from reader.workspace import Workspace
 
+ARTICLES_IDS = ("day", "month", "year", "early", "undated", "later")
 ARTICLES = {
     "day.txt": "date 2023-04-27\nTalks in Zürich about the negotiations went on.\n\n"
     "A second paragraph about grain and oil.",
@@ -187,3 +188,38 @@ def test_fast_phrases_match_what_whoosh_phrases_match(seeds_copy: Path, tmp_path
         assert plain == fast
     assert found(ws, '"President Xi Jinping"') >= {"000_6d362e06adb48299", "004_8d05e1ad106699d0"}
     assert found(ws, '"Jinping President"') == set()
+
+
+@pytest.mark.parametrize(
+    ("query", "reason"),
+    [
+        ("tag:", "needs something"),
+        ("talks date: ", "needs something"),
+        ("(note:)", "needs something"),
+        ("AND", "very common words"),
+        ("()", "type some words"),
+        ("~", "type some words"),
+    ],
+)
+def test_empty_fields_and_empty_queries_are_explained(
+    ws: Workspace, query: str, reason: str
+) -> None:
+    with pytest.raises(QueryError, match=reason):
+        ws.search(query)
+
+
+def test_a_lone_star_lists_everything(ws: Workspace) -> None:
+    assert found(ws, "*") == set(ARTICLES_IDS)
+    assert found(ws, "* date:2023-05") == {"month"}
+
+
+def test_a_too_broad_wildcard_is_refused(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    words = " ".join(f"ab{n:04d}x" for n in range(1100))
+    (corpus / "many.txt").write_text(words + "\n")
+    ws = Workspace(corpus, tmp_path / "annotations", tmp_path / "index")
+    ws.update_index()
+    with pytest.raises(QueryError, match="more than 1024 different words"):
+        ws.search("ab*")
+    assert ws.search("ab0001*").total == 1

@@ -21,7 +21,7 @@ from reader.model import QueryError
 
 from .phrase import speed_up
 from .schema import USER_FIELDS, fold
-from .vocabulary import Vocabulary
+from .vocabulary import MAX_EXPANSION, Vocabulary
 
 _FIELD_RE = re.compile(r"(?:(?<=^)|(?<=[\s(+\-]))([A-Za-z_]\w*):")
 _CURLY = str.maketrans({"“": '"', "”": '"', "„": '"'})
@@ -81,11 +81,15 @@ def check(text: str) -> str:
         char, pos = stack[-1]
         raise QueryError(f"unbalanced {char!r} at character {pos + 1} is not closed")
     fixed = list(text)
-    for match in _FIELD_RE.finditer("".join(outside)):
+    scanned = "".join(outside)
+    for match in _FIELD_RE.finditer(scanned):
         name = match[1].lower()
         if name not in USER_FIELDS:
             known = ", ".join(f"{f}:" for f in USER_FIELDS)
             raise QueryError(f"unknown field {match[1]!r}: (fields: {known})")
+        after = text[match.end() : match.end() + 1]
+        if not after or after.isspace() or after == ")":
+            raise QueryError(f"'{name}:' needs something to search for after the colon")
         fixed[match.start(1) : match.end(1)] = name
     return "".join(fixed)
 
@@ -103,15 +107,18 @@ def parse(
         error = getattr(node, "error", None)
         if error is not None:
             raise QueryError(str(error))
-    if any(isinstance(n, _EXPANDED) and n.field() == "text" for n in _walk(parsed)):
+    parsed = parsed.normalize()
+    if parsed is query.NullQuery:
+        if re.search(r"\w", checked):
+            raise QueryError(
+                "nothing to search for: very common words (the, and, of, ...) are not indexed"
+            )
+        raise QueryError("nothing to search for: type some words")
+    if any(_expandable(n) for n in _walk(parsed)):
         stem = _stemmer(parser.schema)
         vocab = vocabulary()
         parsed = parsed.accept(lambda node: _expand(node, vocab, stem))
-    parsed = parsed.normalize().accept(speed_up)
-    if parsed is query.NullQuery:
-        raise QueryError(
-            "nothing to search for: very common words (the, and, of, ...) are not indexed"
-        )
+    return parsed.accept(speed_up)
     return parsed
 
 
@@ -126,17 +133,32 @@ def _stemmer(schema: Schema) -> Callable[[str], str | None]:
     return stem
 
 
+def _expandable(node: query.Query) -> bool:
+    return isinstance(node, (*_EXPANDED, query.Every)) and node.field() == "text"
+
+
 def _expand(node: query.Query, vocab: Vocabulary, stem: Callable[[str], str | None]) -> query.Query:
-    """A prefix/wildcard/fuzzy term on `text` as an OR of the stems of the words it fits."""
-    if not isinstance(node, _EXPANDED) or node.field() != "text":
+    """A prefix/wildcard/fuzzy term on `text` as an OR of the stems of the words it fits.
+
+    Runs after `normalize()`, which would fold an AND holding an `Every` into `Every`.
+    """
+    if not _expandable(node):
         return node
+    if isinstance(node, query.Every):  # `*`: every passage (a field's Every is slow)
+        return query.Every()
     if isinstance(node, query.FuzzyTerm):
         distance = min(MAX_FUZZY_DISTANCE, node.maxdist)
         words = vocab.near(node.text, distance, max(1, node.prefixlength))
-    elif isinstance(node, query.Prefix):
-        words = vocab.prefixed(node.text)
+    elif not node.text.strip("*"):
+        return query.Every()
     else:
-        words = vocab.matching(node.text)
+        pattern = node.text if isinstance(node, query.Wildcard) else node.text + "*"
+        words = vocab.matching(pattern)
+        if len(words) > MAX_EXPANSION:
+            raise QueryError(
+                f"{pattern!r} fits more than {MAX_EXPANSION} different words; "
+                "type more letters before the * or ?"
+            )
     stems = sorted({s for s in map(stem, words) if s})
     if not stems:
         return query.Term("text", NOTHING)

@@ -70,15 +70,17 @@ class Vocabulary:
         hi = bisect.bisect_left(self.words, prefix + "\U0010ffff")
         return self.words[lo:hi]
 
-    def prefixed(self, prefix: str) -> list[str]:
-        """Words starting with `prefix`."""
-        return self._starting(prefix)[:MAX_EXPANSION]
-
     def matching(self, pattern: str) -> list[str]:
-        """Words matching a `*`/`?` pattern."""
+        """Words matching a `*`/`?` pattern (at most MAX_EXPANSION + 1: more means too many)."""
         literal = _WILDCARDS.split(pattern, maxsplit=1)[0]
         regex = re.compile(fnmatch.translate(pattern))
-        return [w for w in self._starting(literal) if regex.match(w)][:MAX_EXPANSION]
+        found: list[str] = []
+        for word in self._starting(literal):
+            if regex.match(word):
+                found.append(word)
+                if len(found) > MAX_EXPANSION:
+                    break
+        return found
 
     def near(self, word: str, maxdist: int, prefixlength: int) -> list[str]:
         """Words within `maxdist` edits of `word` that share its first `prefixlength` chars."""
