@@ -113,6 +113,9 @@ def test_show_a_passage_with_tags_and_notes(seeds_copy: Path, index: Path) -> No
     assert "tags: actor/usa" in text and "note by " in text and "    Second line." in text
     hits = json.loads(reader(seeds_copy, index, "search", "tag:actor", "--json").stdout)
     assert [h["id"] for h in hits] == [f"{A000}#3"] and hits[0]["tags"] == ["actor/usa"]
+    assert hits[0]["notes"][0]["text"].startswith("Caution from Kirby.")
+    noted = json.loads(reader(seeds_copy, index, "search", "note:caution", "--json").stdout)
+    assert [h["id"] for h in noted] == [f"{A000}#3"]
 
 
 @pytest.mark.parametrize("ref", [f"{A000}#99", "nosuch#1", "not-a-ref", "../etc/passwd#1"])

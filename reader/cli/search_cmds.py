@@ -18,6 +18,7 @@ from typing import Any, TextIO
 from reader.cli import common
 from reader.model import Hit, IndexBusyError, IndexSummary, QueryError
 from reader.textnorm import printable
+from reader.workspace import Workspace, WorkspaceError
 
 DEFAULT_LIMIT = 20
 MARK_ON, MARK_OFF = "\x1b[1;7m", "\x1b[0m"
@@ -85,7 +86,8 @@ def run_search(args: argparse.Namespace) -> int:
     except QueryError as exc:
         raise common.CommandError(f"bad query: {exc}", status=2) from None
     if args.json:
-        common.print_json([hit_json(hit) for hit in results.hits])
+        notes = passage_notes(ws, results.hits)
+        common.print_json([hit_json(hit, notes.get(hit.ref, [])) for hit in results.hits])
         return 0
     styled = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     for hit in results.hits:
@@ -122,7 +124,23 @@ def marked(hit: Hit, styled: bool) -> str:
     return "".join(parts)
 
 
-def hit_json(hit: Hit) -> dict[str, Any]:
+def passage_notes(ws: Workspace, hits: list[Hit]) -> dict[str, list[dict[str, str]]]:
+    """`{ARTICLE#N: [{author, text}]}` for the hits whose articles have annotations."""
+    annotated = ws.store.fingerprints()
+    found: dict[str, list[dict[str, str]]] = {}
+    for article_id in sorted({h.article for h in hits if h.article in annotated}):
+        try:
+            shown = ws.store.passage_annotations(ws.article(article_id))
+        except WorkspaceError:
+            continue
+        for number, ann in shown.items():
+            notes = [{"author": n.author, "text": n.text} for n in ann.notes]
+            if notes:
+                found[f"{article_id}#{number}"] = notes
+    return found
+
+
+def hit_json(hit: Hit, notes: list[dict[str, str]] | None = None) -> dict[str, Any]:
     return {
         "id": hit.ref,
         "article": hit.article,
@@ -134,6 +152,7 @@ def hit_json(hit: Hit) -> dict[str, Any]:
         "tags": list(hit.tags),
         "score": round(hit.score, 4),
         "highlights": [list(span) for span in hit.highlights],
+        "notes": notes or [],
     }
 
 
