@@ -165,3 +165,22 @@ def test_a_link_out_of_the_corpus_is_warned_about_not_read(
     assert "secret" not in {h.text for h in ws.search("secret", limit=None).hits}
     assert ws.search("secret", limit=None).total == 0
     assert ws.update_index().updated == 0
+
+
+@pytest.mark.parametrize("python", ["/nonexistent/python", "/bin/false"])
+def test_a_worker_that_cannot_run_has_its_share_done_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, python: str
+) -> None:
+    import reader.index.parallel as parallel
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(8):
+        (corpus / f"a{n}.txt").write_text(f"Article {n} about Kirby.\n\nSecond paragraph {n}.\n")
+    ws = Workspace(corpus, tmp_path / "ann", tmp_path / "index")
+    ws.index.procs = 2
+    ws.index.parallel_min_files = 4
+    monkeypatch.setattr(parallel.sys, "executable", python)
+    summary = ws.update_index()
+    assert (summary.articles, summary.passages) == (8, 16)
+    assert ws.search("kirby", limit=None).total == 8

@@ -37,10 +37,13 @@ def write_parallel(
     cancelled: Callable[[], bool] | None,
     procs: int,
 ) -> BuildResult:
-    """Like `build.write`, with `procs - 1` worker processes beside this one."""
+    """Like `build.write`, with `procs - 1` worker processes beside this one.
+
+    A worker that cannot start or dies has its share indexed here afterwards.
+    """
     chunks = [sources[i::procs] for i in range(procs)]
     messages: queue_module.Queue = queue_module.Queue()
-    workers = [_start(ws, ix, chunk, tokens, messages) for chunk in chunks[1:]]
+    workers = [_start(n, ws, ix, chunk, tokens, messages) for n, chunk in enumerate(chunks)]
     writer = ix.writer(limitmb=WRITER_LIMIT_MB)
     counter = _Counter(len(sources), progress)
     stopped = False
@@ -60,81 +63,102 @@ def write_parallel(
         result = read_into(writer, ws, chunks[0], tokens, counter.one, poll)
         # Write this process's segment now, while the workers are still busy with theirs.
         own = writer._finalize_segment() if writer._added else writer._close_segment()
-        segments = _collect(workers, messages, counter, result)
+        segments, failed = _collect(workers, messages, counter, result)
+        for n in failed:  # do a lost worker's share here
+            extra = SegmentWriter(ix, _lk=False, limitmb=WRITER_LIMIT_MB)
+            part = read_into(extra, ws, chunks[n], tokens, counter.one, poll)
+            segment = extra._finalize_segment() if extra._added else extra._close_segment()
+            _merge(result, part, segment, segments)
         if own is not None:
             segments.append(own)
     except BaseException:
         writer.cancel()
         for worker in workers:
-            worker.kill()
-            worker.wait()
+            if worker is not None:
+                worker.kill()
+                worker.wait()
         raise
     _commit(writer, segments)
     return result
 
 
 def _start(
+    n: int,
     ws: Workspace,
     ix: Index,
     chunk: list[SourceFile],
     tokens: dict[str, str | None],
     messages: queue_module.Queue,
-) -> subprocess.Popen:
-    """Start a worker on `chunk`; a thread forwards its messages to `messages`."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "reader.index.worker"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-    )
+) -> subprocess.Popen | None:
+    """Start worker `n` on `chunk` (None for n = 0, this process's own share, or if the
+    process cannot start); a thread forwards its messages, numbered, to `messages`."""
+    if n == 0:
+        return None
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "reader.index.worker"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+        )
+    except OSError:
+        messages.put((n, "exit", None))
+        return None
     job = {
         "paths": (ws.corpus, ws.annotations, ix.storage.folder),
         "chunk": chunk,
         "tokens": {s.id: tokens.get(s.id) for s in chunk},
         "limitmb": WRITER_LIMIT_MB,
     }
-    send(process.stdin, job)
+    with contextlib.suppress(OSError):  # if it died at once, its exit is reported below
+        send(process.stdin, job)
 
     def forward() -> None:
         for message in read_messages(process.stdout):
-            messages.put(message)
-        messages.put(("exit", process.wait()))
+            messages.put((n, *message))
+        messages.put((n, "exit", process.wait()))
 
     threading.Thread(target=forward, daemon=True).start()
     return process
 
 
-def _stop(worker: subprocess.Popen) -> None:
+def _stop(worker: subprocess.Popen | None) -> None:
     """Ask a worker to stop after its current file (it keeps what it wrote)."""
-    with contextlib.suppress(OSError):
-        worker.stdin.close()
+    if worker is not None and worker.stdin is not None:
+        with contextlib.suppress(OSError):
+            worker.stdin.close()
 
 
-def _collect(workers: list, messages: Any, counter: _Counter, result: BuildResult) -> list:
-    """Wait for every worker's segment; merge their entries and warnings into `result`."""
+def _collect(
+    workers: list, messages: Any, counter: _Counter, result: BuildResult
+) -> tuple[list, list[int]]:
+    """Wait for the workers' segments, merged into `result`; also the workers that failed."""
     segments: list = []
-    pending = len(workers)
+    pending = set(range(1, len(workers)))
+    failed: list[int] = []
     while pending:
-        message = counter.early.pop(0) if counter.early else messages.get()
-        kind = message[0]
-        if kind == "exit":
-            raise RuntimeError(f"an indexing worker process ended early (status {message[1]})")
+        n, kind, *payload = counter.early.pop(0) if counter.early else messages.get()
         if kind == "progress":
-            counter.add(message[1])
-        elif kind == "error":
-            raise RuntimeError(f"indexing worker failed: {message[1]}")
-        else:
-            _, segment, part = message
-            pending -= 1
-            if segment is not None:
-                segments.append(segment)
-            result.entries.update(part.entries)
-            result.warnings.extend(part.warnings)
-            result.words |= part.words
-            result.cancelled = result.cancelled or part.cancelled
+            counter.add(payload[0])
+        elif kind == "done" and n in pending:
+            pending.discard(n)
+            _merge(result, payload[1], payload[0], segments)
+        elif kind in ("error", "exit") and n in pending:
+            pending.discard(n)
+            failed.append(n)
     for worker in workers:
         _stop(worker)
-        worker.wait()
-    return segments
+        if worker is not None:
+            worker.wait()
+    return segments, sorted(failed)
+
+
+def _merge(result: BuildResult, part: BuildResult, segment: Any, segments: list) -> None:
+    if segment is not None:
+        segments.append(segment)
+    result.entries.update(part.entries)
+    result.warnings.extend(part.warnings)
+    result.words |= part.words
+    result.cancelled = result.cancelled or part.cancelled
 
 
 def _commit(writer: SegmentWriter, segments: list) -> None:
@@ -168,7 +192,7 @@ class _Counter:
                 message = messages.get_nowait()
             except queue_module.Empty:
                 return
-            if message[0] == "progress":
-                self.add(message[1])
+            if message[1] == "progress":
+                self.add(message[2])
             else:
                 self.early.append(message)
