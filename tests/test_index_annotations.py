@@ -62,3 +62,26 @@ def test_user_set_metadata_is_indexed(ws: Workspace) -> None:
     hits = ws.search("title:kirby", limit=None).hits
     assert {h.article for h in hits} == {"002_9e357c00aa104845"}
     assert {str(h.date) for h in hits} == {"2023-04"}
+
+
+def test_reindexing_an_article_of_a_jsonl_file(tmp_path: Path) -> None:
+    import json
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    lines = [
+        {"id": "a1", "text": "Kirby spoke about grain.\n\nA second paragraph.", "date": "2023-05"},
+        {"id": "a2", "text": "Another article on grain exports."},
+    ]
+    (corpus / "feed.jsonl").write_text("".join(json.dumps(x) + "\n" for x in lines))
+    ws = Workspace(corpus, tmp_path / "annotations", tmp_path / "index")
+    assert ws.update_index().articles == 2
+    ws.store.tag("feed/a1", 1, ["actor/usa"])
+    ws.reindex_article("feed/a1")
+    assert refs(ws, "tag:actor") == {"feed/a1#1"}
+    assert refs(ws, "grain") == {"feed/a1#1", "feed/a2#1"}  # nothing doubled
+    summary = ws.update_index()
+    assert summary.rebuilt_because is None
+    assert refs(ws, "grain") == {"feed/a1#1", "feed/a2#1"}
+    assert ws.search("grain").total == 2
+    assert ws.update_index().updated == 0

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh.query import Term
 from whoosh.searching import Searcher
 
 from reader.model import IndexBusyError, IndexSummary, SearchResults
@@ -25,6 +26,7 @@ from .schema import SCHEMA_VERSION, build_schema
 from .vocabulary import VOCAB_NAME, Vocabulary
 
 SORTS = ("relevance", "date")
+STALE = "\x00stale"  # an annotation token no file has: forces a re-read
 # Below this many files to read, worker processes cost more than they save.
 PARALLEL_MIN_FILES = 300
 
@@ -124,6 +126,8 @@ class PassageIndex:
             notes = ws.store.passage_annotations(article)
             docs = list(article_documents(article, notes))
             ix = whoosh_index.open_dir(self.index_dir, schema=self.schema)
+            with ix.searcher() as searcher:
+                old = sum(1 for _ in searcher.docs_for_query(Term("article", article_id)))
             writer = ix.writer()
             try:
                 writer.delete_by_term("article", article_id)
@@ -134,11 +138,11 @@ class PassageIndex:
                 raise
             writer.commit()
             entry = manifest.files[file_id]
+            entry.passages += len(docs) - old
             if entry.articles == [article_id]:
-                entry.passages = len(docs)
                 entry.annotations = ws.store.fingerprints().get(article_id)
-            else:
-                manifest.files.pop(file_id)  # the next update re-reads the whole file
+            else:  # a .jsonl: its token covers other articles too; re-read it next update
+                entry.annotations = STALE
             manifest.save(self.index_dir)
 
     @contextmanager
