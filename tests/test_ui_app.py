@@ -357,3 +357,22 @@ async def test_palette_jumps_to_an_article(app: ReaderApp) -> None:
         await pilot.press("enter")
         await wait_until(pilot, lambda: screen.current == "004_8d05e1ad106699d0#1", "the jump")
         await wait_until(pilot, lambda: screen.current_number() == 1, "the article")
+
+
+async def test_enter_and_t_before_the_results_tag_the_new_first_result(
+    app: ReaderApp, seeds_copy: Path
+) -> None:
+    annotations = seeds_copy.parent / "annotations"
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, "Xi")  # results of an older query are on screen
+        screen = main_screen(pilot)
+        box = screen.query_one(SearchBox)
+        box.value = ""
+        await pilot.press(*"zelenskyy", "enter", "t")  # no wait for the results
+        await wait_until(pilot, lambda: isinstance(app.screen, TagDialog), "the tag dialog")
+        first = hits(pilot)[0]
+        assert screen.shown_query == "zelenskyy"
+        await pilot.press(*"fast", "enter")
+        await wait_until(pilot, lambda: "fast" in live_tags(annotations), "the tag on disk")
+        (data,) = annotation_files(annotations)
+        assert (data["article"], data["target"]["passage"]) == (first.article, first.passage)

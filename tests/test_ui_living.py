@@ -143,3 +143,26 @@ async def test_an_unreadable_annotation_file_is_reported_not_touched(
         (note,) = [n.message for n in app._notifications if "cannot be read" in n.message]
         assert "01HZZZZZZZZZZZZZZZZZZZZZZZ.yaml" in note
     assert bad.read_text() == "tags: [unclosed\n"
+
+
+async def test_an_edited_open_article_is_shown_again_in_place(
+    app: ReaderApp, seeds_copy: Path
+) -> None:
+    async with app.run_test(size=(120, 30)) as pilot:
+        await search(pilot, "Kirby")
+        await pilot.press("enter", "enter")
+        screen = main_screen(pilot)
+        await wait_until(pilot, lambda: screen.current_number() is not None, "the article")
+        ref, article = screen.current, screen.article
+        path = seeds_copy / f"{article.id}.txt"
+        path.write_text(path.read_text(encoding="utf-8") + "\n\nA quokka appeared.\n")
+        await wait_until(
+            pilot,
+            lambda: (
+                screen.query(PassageView)
+                and "quokka" in str(screen.query(PassageView).last().content.plain)
+            ),
+            "the edited article",
+        )
+        assert screen.current == ref
+        assert await search(pilot, "quokka")

@@ -38,6 +38,8 @@ class EditingMixin:
     tag_counts: dict[str, int]
     codebook: dict[str, object]
     quick: dict[str, str]
+    awaiting_results: bool
+    pending_actions: list
 
     def target(self) -> tuple[Article, int] | None:
         """The current passage as (article, number), or None with a word to the user.
@@ -63,7 +65,19 @@ class EditingMixin:
 
     # -- tags --------------------------------------------------------------------------
 
+    def deferred(self, action) -> bool:
+        """Keep `action` for when the results of the query just entered arrive.
+
+        `enter` then `t` typed quickly must tag the new first result, not the old one.
+        """
+        if not self.awaiting_results:
+            return False
+        self.pending_actions.append(action)
+        return True
+
     def action_tag(self) -> None:
+        if self.deferred(self.action_tag):
+            return
         target = self.target()
         if target is None:
             return
@@ -92,14 +106,21 @@ class EditingMixin:
             if isinstance(self.focused, SearchBox):
                 return
             event.stop()
-            target = self.target()
-            if target is not None:
-                tag = self.quick[event.character]
-                self.write(target, lambda: store_ops.tag(self.ws, *target, [tag], []))
+            tag = self.quick[event.character]
+            if self.deferred(lambda: self.quick_tag(tag)):
+                return
+            self.quick_tag(tag)
+
+    def quick_tag(self, tag: str) -> None:
+        target = self.target()
+        if target is not None:
+            self.write(target, lambda: store_ops.tag(self.ws, *target, [tag], []))
 
     # -- notes ---------------------------------------------------------------------------
 
     def action_note(self) -> None:
+        if self.deferred(self.action_note):
+            return
         target = self.target()
         if target is None:
             return
@@ -117,6 +138,8 @@ class EditingMixin:
     # -- article metadata ------------------------------------------------------------------
 
     def action_article_meta(self) -> None:
+        if self.deferred(self.action_article_meta):
+            return
         target = self.target()
         if target is None:
             return

@@ -54,6 +54,8 @@ class MainScreen(WorkersMixin, EditingMixin, Screen[None]):
         self.search_seq = 0
         self.keep: str | None = None
         self.shown_query: str | None = None  # the query whose results (or error) are shown
+        self.awaiting_results = False  # enter was pressed before the query's results came
+        self.pending_actions: list = []  # keys pressed meanwhile (t, n, ...), run on arrival
 
     def compose(self) -> ComposeResult:
         yield SearchBox(id="search")
@@ -112,6 +114,8 @@ class MainScreen(WorkersMixin, EditingMixin, Screen[None]):
         status = self.query_one(StatusLine)
         self.shown_query = event.query
         if event.error is not None:
+            self.awaiting_results = False
+            self.pending_actions.clear()
             status.say(event.error, error=True)
             return
         results = event.results
@@ -125,14 +129,20 @@ class MainScreen(WorkersMixin, EditingMixin, Screen[None]):
             f"{results.articles} article{'s' if results.articles != 1 else ''}{shown}"
             f" · sorted by {self.sort}{'' if self.index_ready else ' · indexing…'}"
         )
+        self.awaiting_results = False
         if listing.current is not None and (self.current is None or listing.has_focus):
             self.current = listing.current.ref
+        pending, self.pending_actions = self.pending_actions, []
+        for action in pending:
+            action()
 
     @on(SearchBox.Done)
     def _search_done_typing(self) -> None:
         listing = self.query_one(ResultsList)
         listing.focus()
-        if listing.current is not None:
+        if self.shown_query != self.search_query:
+            self.awaiting_results = True  # enter came before the results: wait for them
+        elif listing.current is not None:
             self.current = listing.current.ref
 
     def action_focus_search(self) -> None:
