@@ -171,3 +171,15 @@ def test_index_draws_a_bar_on_a_terminal(seeds_copy: Path, index: Path) -> None:
     assert result.returncode == 0
     assert "\rindexing [" in drawn and "5/5 files" in drawn
     assert result.stdout.decode().startswith("5 articles")
+
+
+def test_terminal_output_wraps_and_ignores_stand_in_characters() -> None:
+    from reader.cli.search_cmds import MARK_OFF, MARK_ON, marked
+    from reader.model import Hit
+
+    text = "Kirby " + "word " * 30 + "\ue000end\ue001"
+    hit = Hit("a", 1, text, None, None, None, (), 1.0, ((0, 5),))
+    shown = marked(hit, styled=True, width=40)
+    assert shown.startswith(f"{MARK_ON}Kirby{MARK_OFF} word")
+    assert shown.count(MARK_ON) == 1 and "\ue000" not in shown
+    assert all(len(line) <= 36 + len(MARK_ON + MARK_OFF) for line in shown.split("\n"))

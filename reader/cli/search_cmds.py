@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
+import textwrap
 import time
 from dataclasses import asdict
 from typing import Any, TextIO
@@ -22,6 +24,7 @@ from reader.workspace import Workspace, WorkspaceError
 
 DEFAULT_LIMIT = 20
 MARK_ON, MARK_OFF = "\x1b[1;7m", "\x1b[0m"
+_ON, _OFF = "\ue000", "\ue001"  # stand-ins while wrapping (printable() escapes no such)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -90,9 +93,10 @@ def run_search(args: argparse.Namespace) -> int:
         common.print_json([hit_json(hit, notes.get(hit.ref, [])) for hit in results.hits])
         return 0
     styled = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
     for hit in results.hits:
         print(hit_heading(hit))
-        print("    " + marked(hit, styled).replace("\n", "\n    "))
+        print("    " + marked(hit, styled, width).replace("\n", "\n    "))
         if hit.tags:
             print("    tags: " + printable(", ".join(hit.tags)))
         print()
@@ -110,18 +114,28 @@ def hit_heading(hit: Hit) -> str:
     return printable(f"{date:<10}  {hit.ref}{title}")
 
 
-def marked(hit: Hit, styled: bool) -> str:
-    """The passage text made printable, matched words wrapped in ANSI when `styled`."""
+def marked(hit: Hit, styled: bool, width: int | None = None) -> str:
+    """The passage text made printable, matched words wrapped in ANSI when `styled`.
+
+    With `width` (a terminal), lines are wrapped to it, four spaces in.
+    """
     if not styled:
         return printable(hit.text)
+
+    def safe(text: str) -> str:  # the stand-ins must come from us only
+        return printable(text).replace(_ON, "\ufffd").replace(_OFF, "\ufffd")
+
     parts: list[str] = []
     last = 0
     for start, end in hit.highlights:
-        parts.append(printable(hit.text[last:start]))
-        parts.append(MARK_ON + printable(hit.text[start:end]) + MARK_OFF)
+        parts.append(safe(hit.text[last:start]))
+        parts.append(_ON + safe(hit.text[start:end]) + _OFF)
         last = end
-    parts.append(printable(hit.text[last:]))
-    return "".join(parts)
+    parts.append(safe(hit.text[last:]))
+    text = "".join(parts)
+    if width:
+        text = "\n".join(textwrap.fill(p, width - 4) for p in text.split("\n"))
+    return text.replace(_ON, MARK_ON).replace(_OFF, MARK_OFF)
 
 
 def passage_notes(ws: Workspace, hits: list[Hit]) -> dict[str, list[dict[str, str]]]:

@@ -79,7 +79,7 @@ def check(text: str) -> str:
         raise QueryError(f"unbalanced quote: the '\"' at character {in_quote + 1} is not closed")
     if stack:
         char, pos = stack[-1]
-        raise QueryError(f"unbalanced {char!r} at character {pos + 1} is not closed")
+        raise QueryError(f"the {char!r} at character {pos + 1} is not closed")
     fixed = list(text)
     scanned = "".join(outside)
     for match in _FIELD_RE.finditer(scanned):
