@@ -33,9 +33,16 @@ async def settle(pilot) -> None:
     await pilot.pause()
 
 
-def test_empty_main_screen(app: ReaderApp, snap_compare) -> None:
+async def started(pilot) -> None:
+    """Wait for the start-up listing (every passage, newest first) and its article."""
+    screen = await ready(pilot)
+    await wait_until(pilot, lambda: screen.shown_query == "" and screen.results, "the listing")
+    await wait_until(pilot, lambda: screen.current_number() is not None, "the article")
+
+
+def test_start_screen_lists_the_newest_passages(app: ReaderApp, snap_compare) -> None:
     async def run_before(pilot) -> None:
-        await ready(pilot)
+        await started(pilot)
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
@@ -75,7 +82,7 @@ def test_sorted_by_date_with_tag_panel(app: ReaderApp, snap_compare) -> None:
 
 def test_help_screen(app: ReaderApp, snap_compare) -> None:
     async def run_before(pilot) -> None:
-        await ready(pilot)
+        await started(pilot)
         await settle(pilot)
         await pilot.press("escape", "question_mark")
         await settle(pilot)

@@ -27,7 +27,7 @@ from reader.ui.widgets.status import StatusLine
 from reader.ui.widgets.tag_panel import TagPanel
 from reader.workspace import Workspace
 
-HINT = 'Type to search: words, "phrases", tag:x, date:2023-05 …  (? for every key)'
+HINT = "type to search (? lists every key)"
 
 
 class MainScreen(WorkersMixin, EditingMixin, Screen[None]):
@@ -99,11 +99,8 @@ class MainScreen(WorkersMixin, EditingMixin, Screen[None]):
         """
         self.search_seq += 1
         self.keep = keep
-        if not self.search_query.strip():
-            self.results = None
-            self.query_one(ResultsList).show([])
-            self.query_one(StatusLine).say(HINT)
-            self.shown_query = self.search_query
+        if not self.search_query.strip():  # every passage, newest first
+            self.run_search(self.search_seq, self.search_query, "date")
             return
         self.run_search(self.search_seq, self.search_query, self.sort)
 
@@ -124,10 +121,11 @@ class MainScreen(WorkersMixin, EditingMixin, Screen[None]):
         listing = self.query_one(ResultsList)
         listing.show(results.hits, self.row_tags, keep=self.keep)
         shown = f" (first {len(results.hits)})" if len(results.hits) < results.total else ""
+        order = f"sorted by {self.sort}" if event.query.strip() else f"newest first · {HINT}"
         status.say(
             f"{results.total} passage{'s' if results.total != 1 else ''} in "
             f"{results.articles} article{'s' if results.articles != 1 else ''}{shown}"
-            f" · sorted by {self.sort}{'' if self.index_ready else ' · indexing…'}"
+            f" · {order}{'' if self.index_ready else ' · indexing…'}"
         )
         self.awaiting_results = False
         if listing.current is not None and (self.current is None or listing.has_focus):

@@ -92,7 +92,7 @@ class WorkersMixin:
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, seq: int, query: str, sort: str) -> None:
         try:
-            results = self.ws.search(query, limit=RESULTS_LIMIT, sort=sort)
+            results = self.ws.search(query.strip() or "*", limit=RESULTS_LIMIT, sort=sort)
         except QueryError as exc:
             self.post_message(msg.SearchDone(seq, query, None, f"query: {_first_line(exc)}"))
             return
