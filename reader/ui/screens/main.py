@@ -78,6 +78,10 @@ class MainScreen(WorkersMixin, EditingMixin, Screen[None]):
         search.focus()
         self.start_watching()
         self.start_index()
+        if self.initial_query:
+            self.search_query = self.initial_query  # at once, not after the debounce
+        else:
+            self.refresh_results()  # a warm index lists its passages before the update ends
 
     # -- searching --------------------------------------------------------------------
 
@@ -159,8 +163,10 @@ class MainScreen(WorkersMixin, EditingMixin, Screen[None]):
         box = self.query_one(SearchBox)
         box.value = query
         box.remember(query)
-        self.search_query = query
-        self.refresh_results()
+        if self.search_query == query:
+            self.refresh_results()
+        else:
+            self.search_query = query
         self.query_one(ResultsList).focus()
 
     # -- the current passage -------------------------------------------------------------
