@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from reader.workspace import Workspace
+
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 
@@ -40,3 +42,16 @@ def seeds_copy(tmp_path: Path) -> Path:
     shutil.copytree(SEEDS, root / "seeds")
     (root / "annotations").mkdir()
     return root / "seeds"
+
+
+@pytest.fixture
+def ws(seeds_copy: Path, tmp_path: Path) -> Workspace:
+    """A workspace on a copy of the seeds with its index built in a temp folder."""
+    workspace = Workspace(seeds_copy, index_dir=tmp_path / "index")
+    workspace.update_index()
+    return workspace
+
+
+def articles(ws: Workspace, query: str) -> set[str]:
+    """The ids of the articles whose passages match `query`."""
+    return {hit.article for hit in ws.search(query, limit=None).hits}

@@ -12,13 +12,6 @@ A000 = "000_6d362e06adb48299"
 A003 = "003_f2d72971b5166248"
 
 
-@pytest.fixture
-def ws(seeds_copy: Path, tmp_path: Path) -> Workspace:
-    workspace = Workspace(seeds_copy, index_dir=tmp_path / "index")
-    workspace.update_index()
-    return workspace
-
-
 def refs(ws: Workspace, query: str) -> set[str]:
     return {hit.ref for hit in ws.search(query, limit=None).hits}
 

@@ -10,20 +10,10 @@ import pytest
 
 from reader.index.manifest import MANIFEST_NAME
 from reader.workspace import Workspace
+from tests.conftest import articles
 
 A000 = "000_6d362e06adb48299"
 A003 = "003_f2d72971b5166248"
-
-
-@pytest.fixture
-def ws(seeds_copy: Path, tmp_path: Path) -> Workspace:
-    workspace = Workspace(seeds_copy, index_dir=tmp_path / "index")
-    workspace.update_index()
-    return workspace
-
-
-def articles(ws: Workspace, query: str) -> set[str]:
-    return {hit.article for hit in ws.search(query, limit=None).hits}
 
 
 def test_nothing_changed_reads_nothing(ws: Workspace) -> None:

@@ -4,26 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from reader.workspace import Workspace
+from tests.conftest import articles
 
 A000 = "000_6d362e06adb48299"
 A001 = "001_f47f3228949849cf"
 A002 = "002_9e357c00aa104845"
 A003 = "003_f2d72971b5166248"
 A004 = "004_8d05e1ad106699d0"
-
-
-@pytest.fixture
-def ws(seeds_copy: Path, tmp_path: Path) -> Workspace:
-    workspace = Workspace(seeds_copy, index_dir=tmp_path / "index")
-    workspace.update_index()
-    return workspace
-
-
-def articles(ws: Workspace, query: str) -> set[str]:
-    return {hit.article for hit in ws.search(query, limit=None).hits}
 
 
 def test_first_build_indexes_every_article(seeds_copy: Path, tmp_path: Path) -> None:
