@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -60,8 +60,21 @@ def discover(root: Path, skip: Path | None = None) -> list[SourceFile]:
             path = Path(entry.path)
             rel = prefix + name.rsplit(".", 1)[0]
             found.append(_source(path, rel, entry, root_real))
-    found.sort(key=lambda f: f.id)
-    return found
+    found.sort(key=lambda f: (f.id, SUFFIXES.index(f.path.suffix)))
+    return _without_clashes(found)
+
+
+def _without_clashes(found: list[SourceFile]) -> list[SourceFile]:
+    """`a.txt` and `a.md` would share the id `a`: the first suffix of SUFFIXES keeps it."""
+    kept: dict[str, SourceFile] = {}
+    result: list[SourceFile] = []
+    for source in found:
+        first = kept.setdefault(source.id, source)
+        if first is not source and source.problem is None:
+            problem = f"skipped: same article id as {first.path.name}"
+            source = replace(source, problem=problem)
+        result.append(source)
+    return result
 
 
 def _source(path: Path, rel: str, entry: os.DirEntry[str], root_real: str) -> SourceFile:

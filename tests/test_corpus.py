@@ -308,3 +308,15 @@ def test_link_out_of_the_corpus_is_skipped_with_a_warning(tmp_path: Path) -> Non
     (source,) = discover(corpus)
     articles, warnings = read_source(source)
     assert articles == [] and "outside the corpus" in str(warnings[0])
+
+
+def test_two_files_with_one_id_keep_the_txt_and_warn_about_the_other(tmp_path: Path) -> None:
+    (tmp_path / "envoy.txt").write_text("From the text file.")
+    (tmp_path / "envoy.md").write_text("From the markdown file.")
+    sources = discover(tmp_path)
+    assert [s.path.name for s in sources] == ["envoy.txt", "envoy.md"]
+    (article,), warnings = read_source(sources[0])
+    assert texts(article) == ["From the text file."] and warnings == []
+    articles, warnings = read_source(sources[1])
+    assert articles == []
+    assert "envoy.md" in str(warnings[0]) and "same article id as envoy.txt" in str(warnings[0])
