@@ -9,6 +9,7 @@ responsive while typing.
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -39,9 +40,14 @@ class Watcher:
         self.prints: dict[str, str] | None = None
         self.scan_cost = 0.0
         self.scanned_at = 0.0
+        self._lock = threading.Lock()
 
     def look(self) -> Changes:
-        """Look now (the first look only records what is there)."""
+        """Look now (the first look only records what is there). Thread-safe."""
+        with self._lock:
+            return self._look()
+
+    def _look(self) -> Changes:
         changes = Changes()
         prints = dict(self.ws.store.fingerprints())
         if self.prints is not None:

@@ -13,7 +13,6 @@ from reader.ui.commands import COMMANDS
 from reader.ui.dialogs.article_meta import ArticleMetaDialog
 from reader.ui.dialogs.note_editor import NoteDialog
 from reader.ui.dialogs.tag_input import TagDialog
-from reader.ui.widgets.passage_info import PassageInfo
 from reader.ui.widgets.reading_pane import ReadingPane
 from reader.ui.widgets.results import ResultsList
 from reader.ui.widgets.search_box import SearchBox
@@ -218,6 +217,6 @@ class EditingMixin:
         ref = f"{article_id}#{number}"
         self.row_tags[ref] = tuple(have.tags) if have else ()
         self.query_one(ResultsList).retag(ref, self.row_tags[ref])
-        self.query_one(PassageInfo).show(self.current, self.annotations.get(number))
+        self.show_info()  # the current passage, which an undo may not have touched
         self.reindex(article_id, refresh)
         self.load_tag_counts()

@@ -5,6 +5,7 @@ Each runs in a thread worker and reports back with a message; none touches a wid
 
 from __future__ import annotations
 
+import contextlib
 import time
 
 from textual import work
@@ -42,7 +43,6 @@ class WorkersMixin:
 
     def start_index(self) -> None:
         self.index_corpus()
-        self.look_for_changes()  # the first look sets the baseline
 
     @work(thread=True, exclusive=True, group="index")
     def index_corpus(self) -> None:
@@ -55,6 +55,9 @@ class WorkersMixin:
                 last[0] = now
                 self.post_message(msg.IndexProgress(done, total))
 
+        if self.watcher.files is None:  # the baseline: what the update is about to see
+            with contextlib.suppress(Exception):
+                self.watcher.look()
         try:
             summary = self.ws.update_index(progress=progress, cancelled=lambda: worker.is_cancelled)
         except IndexBusyError as exc:
