@@ -259,3 +259,23 @@ def test_reader_check_warns_when_the_clone_lacks_the_driver(tmp_path: Path) -> N
     alice.reader("git", "install")
     done = alice.reader("check", "--corpus", "seeds")
     assert "git install" not in done.stdout
+
+
+def test_resolve_add_stages_a_file_resolved_by_an_earlier_resolve(tmp_path: Path) -> None:
+    alice, bob = make_team(tmp_path, "alice", "bob", driver=False)
+    shared_annotation(alice, bob)
+    edit(alice, REL, tags=["china"], note="alice", updated="2026-02-01T10:00:00Z")
+    alice.commit("alice")
+    alice.git("push", "-q")
+    edit(bob, REL, tags=["china", "oil"], note="bob", updated="2026-02-02T10:00:00Z")
+    bob.commit("bob")
+    bob.git("pull", "--no-edit", check=False)
+    folder = str(bob.annotations)
+    first = bob.reader("resolve", "--annotations", folder)
+    assert "run with --add" in first.stdout
+    second = bob.reader("resolve", "--annotations", folder, "--add")
+    assert "staged" in second.stdout and REL.split("/")[1] in second.stdout
+    assert bob.git("diff", "--name-only", "--diff-filter=U").stdout == ""
+    bob.git("commit", "--no-edit", "-q")
+    merged = bob.read(REL)
+    assert "alice" in merged["note"] and "bob" in merged["note"]

@@ -120,6 +120,7 @@ def _resolve(args: argparse.Namespace) -> int:
         has_markers,
         mark_resolved,
         resolve_file,
+        unmerged_resolved,
     )
     from reader.gitshare.repo import GitError
 
@@ -142,9 +143,13 @@ def _resolve(args: argparse.Namespace) -> int:
             continue
         resolved.append(path)
         report.append({"path": str(path), "dropped": result.dropped})
-    if args.add and resolved:
+    # Files resolved earlier (without --add, or by hand) that git still lists as unmerged.
+    done = {os.path.realpath(p) for p in resolved}
+    staged = [] if args.paths or not args.add else unmerged_resolved(folder)
+    staged = [p for p in staged if os.path.realpath(p) not in done]
+    if args.add and (resolved or staged):
         try:
-            mark_resolved(resolved)
+            mark_resolved(resolved + staged)
         except GitError as exc:
             raise CommandError(str(exc)) from None
     if args.json:
@@ -154,7 +159,9 @@ def _resolve(args: argparse.Namespace) -> int:
             print(f"resolved {printable(item['path'])}")
             for dropped in item["dropped"]:
                 print(f"  both sides changed {printable(dropped)}: kept the later version")
-        if not paths:
+        for path in staged:
+            print(f"staged {printable(str(path))} (already resolved)")
+        if not paths and not staged:
             print("no conflicted annotation files")
         elif resolved and not args.add:
             print("check them, then `git add` them (or run with --add)")

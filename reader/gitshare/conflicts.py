@@ -22,7 +22,14 @@ from reader.annotations.yamlio import (
     load_annotation_text,
 )
 from reader.gitshare.merge import merge_annotation
-from reader.gitshare.repo import GitError, git, read_blobs, relative_to_root, repo_root
+from reader.gitshare.repo import (
+    GitError,
+    git,
+    git_text,
+    read_blobs,
+    relative_to_root,
+    repo_root,
+)
 
 _START = re.compile(r"^<{7}(?: |$)")
 _BASE = re.compile(r"^\|{7}(?: |$)")
@@ -140,6 +147,33 @@ def find_conflicted(annotations_dir: str | Path) -> list[Path]:
                 continue
             if has_markers(head.decode("utf-8", "replace")):
                 found.append(path)
+    return found
+
+
+def unmerged_resolved(annotations_dir: str | Path) -> list[Path]:
+    """Annotation files git still lists as unmerged but that now hold a valid annotation
+    (resolved earlier by `reader resolve` without `--add`, or by hand), sorted."""
+    folder = Path(annotations_dir)
+    root = repo_root(folder) if folder.is_dir() else None
+    if root is None:
+        return []
+    try:
+        listed = git_text(["diff", "--name-only", "--diff-filter=U", "-z", "--", "."], folder)
+    except GitError:
+        return []
+    found: list[Path] = []
+    for rel in sorted(set(filter(None, listed.split("\0")))):
+        path = root / rel
+        if path.suffix != ".yaml" or not path.is_file():
+            continue
+        try:
+            data = path.read_bytes()
+            if has_markers(data.decode("utf-8", "replace")):
+                continue
+            load_annotation_bytes(data, str(path))
+        except (AnnotationFileError, OSError, ValueError):
+            continue
+        found.append(path)
     return found
 
 
