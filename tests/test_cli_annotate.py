@@ -77,6 +77,18 @@ def test_note_from_an_argument_and_from_stdin(
     assert "cleared" in out and load_annotation_file(path)["deleted"] is True
 
 
+def test_a_note_from_a_crlf_stdin_is_stored_with_lf(
+    seeds_copy: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.annotations.yamlio import load_annotation_file
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("line one\r\n\ttabbed\r\nlast\r\n"))
+    status, _, _ = run(capsys, seeds_copy, "note", f"{A}#1", "-")
+    [path] = (seeds_copy.parent / "annotations" / A).glob("*.yaml")
+    assert status == 0 and load_annotation_file(path)["note"] == "line one\n\ttabbed\nlast\n"
+    assert b"\r" not in path.read_bytes()
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

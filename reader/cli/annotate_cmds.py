@@ -85,7 +85,8 @@ def _untag(args: argparse.Namespace) -> int:
 def _note(args: argparse.Namespace) -> int:
     ws = common.workspace(args)
     article, passage = ws.passage(args.ref)
-    text = sys.stdin.read() if args.text == "-" else args.text
+    # Standard input may come from a Windows file: its CRLF line ends become LF, as in articles.
+    text = sys.stdin.read().replace("\r\n", "\n") if args.text == "-" else args.text
     change = ws.store.set_note(article, passage.number, text)
     return _done(ws, args, article.id, passage.ref, change, "noted" if text.strip() else "cleared")
 
