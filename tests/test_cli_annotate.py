@@ -62,6 +62,20 @@ def test_tags_rename_merges(seeds_copy: Path, capsys: pytest.CaptureFixture[str]
     assert status == 1 and err == "reader: usage: reader tags rename OLD NEW\n"
 
 
+def test_tags_rename_names_the_unreadable_files_it_skipped(
+    seeds_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(capsys, seeds_copy, "tag", f"{A}#1", "actor/usa")
+    run(capsys, seeds_copy, "tag", f"{A}#2", "actor/usa")
+    broken = sorted((seeds_copy.parent / "annotations" / A).glob("*.yaml"))[0]
+    broken.write_text(broken.read_text() + "note: one\nnote: two\n")
+    before = broken.read_bytes()
+    status, out, err = run(capsys, seeds_copy, "tags", "rename", "actor/usa", "actor/us")
+    assert status == 0 and "in 1 files" in out
+    assert f"{broken.name}:" in err and "duplicate key" in err
+    assert broken.read_bytes() == before
+
+
 def test_note_from_an_argument_and_from_stdin(
     seeds_copy: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -130,6 +130,8 @@ def _tags(args: argparse.Namespace) -> int:
             common.print_json({"old": args.names[0], "new": args.names[1], "files": count})
         else:
             print(printable(f"renamed {args.names[0]} to {args.names[1]} in {count} files"))
+        for error in ws.store.load_errors:  # their tags keep the old name
+            common.error(f"skipped {error}")
         return 0
     if args.action is not None or args.names:
         stray = args.action if args.action is not None else args.names[0]
