@@ -364,6 +364,30 @@ def test_the_store_never_writes_outside_its_folder(tmp_path: Path) -> None:
     assert os.listdir(root) == ["2023"]
 
 
+def test_links_inside_the_folder_lead_nowhere_outside(tmp_path: Path) -> None:
+    root, outside = tmp_path / "annotations", tmp_path / "outside"
+    outside.mkdir()
+    root.mkdir()
+    (root / "2023").symlink_to(outside)  # a clone's git can carry such a link
+    store = AnnotationStore(root)
+    article = make_article()
+    with pytest.raises(StoreError, match="a link"):
+        store.tag(article, 1, ["a"])
+    with pytest.raises(StoreError, match="a link"):
+        store.set_article_meta("2023/xi-call", title="t")
+    assert list(outside.iterdir()) == [] and store.passage_annotations(article) == {}
+    (root / "2023").unlink()
+    [path] = AnnotationStore(root).tag(article, 1, ["a"]).paths
+    secret = outside / "secret.yaml"
+    secret.write_bytes(path.read_bytes().replace(b"- a", b"- secret"))
+    (path.parent / "01HV5Z8Q3M6T9W2X4Y7Z0A1B2C.yaml").symlink_to(secret)
+    store = AnnotationStore(root)
+    assert store.passage_annotations(article)[1].tags == ["a"]
+    assert [e.message for e in store.load_errors] == [
+        "a link; annotation files must be plain files"
+    ]
+
+
 def test_awkward_notes_come_back_exactly(root: Path) -> None:
     store = AnnotationStore(root)
     article = make_article()

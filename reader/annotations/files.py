@@ -53,7 +53,12 @@ def article_dir(root: Path, article_id: str) -> Path:
         or os.path.isabs(article_id)
     ):
         raise StoreError(f"not a usable article id: {article_id!r}")
-    return root.joinpath(*parts)
+    folder = root
+    for part in parts:  # a link (git can carry one) would lead reads and writes elsewhere
+        folder = folder / part
+        if folder.is_symlink():
+            raise StoreError(f"{folder}: a link; annotation folders must be real folders")
+    return folder
 
 
 def annotation_names(folder: Path) -> list[str]:
@@ -132,6 +137,8 @@ class FileCache:
 
     def _read(self, path: Path, stamp: tuple[int, int, int]) -> Loaded | AnnotationFileError:
         shown = self.display(path)
+        if path.is_symlink():
+            return AnnotationFileError(shown, None, "a link; annotation files must be plain files")
         try:
             if stamp[0] > MAX_BYTES:
                 load_annotation_file(path, shown)  # raises "too large" without reading it all

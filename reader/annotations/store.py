@@ -248,7 +248,10 @@ class AnnotationStore:
         return self.resolve(article)
 
     def _placed(self, article: Article) -> Iterable[tuple[Loaded, Placement]]:
-        folder = article_dir(self.root, article.id)
+        try:
+            folder = article_dir(self.root, article.id)
+        except StoreError:  # a linked folder: nothing is read through it
+            return
         anchorer: Anchorer | None = None
         for name in annotation_names(folder):
             loaded = self._valid(folder / name)
