@@ -139,8 +139,11 @@ def _read_markdown(source: SourceFile, text: str, warnings: list[CorpusWarning])
         if end != -1:
             try:
                 loaded = yaml.safe_load(text[4:end])
-            except yaml.YAMLError as exc:
-                warnings.append(CorpusWarning(source.path, f"front matter ignored: {exc}"))
+            except (yaml.YAMLError, ValueError, RecursionError) as exc:  # date: 2023-02-30
+                why = " ".join(str(getattr(exc, "problem", None) or exc).split())
+                mark = getattr(exc, "problem_mark", None)
+                why += f" (line {mark.line + 2})" if mark is not None else ""
+                warnings.append(CorpusWarning(source.path, f"front matter ignored: {why}"))
                 loaded = None
             if isinstance(loaded, dict):
                 meta = {k: loaded.get(k) for k in ("title", "source", "url")}

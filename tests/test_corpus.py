@@ -159,6 +159,21 @@ def test_broken_front_matter_is_a_warning_not_a_crash(tmp_path: Path) -> None:
     assert "front matter" in warnings[0].message
 
 
+@pytest.mark.parametrize(
+    ("front", "why"),
+    [("date: 2023-02-30", "day is out of range"), ("title: [a,\n  b", "expected ',' or ']'")],
+)
+def test_front_matter_yaml_cannot_read_is_a_one_line_warning(
+    tmp_path: Path, front: str, why: str
+) -> None:
+    path = tmp_path / "a.md"
+    path.write_text(f"---\n{front}\n---\nBody.")
+    (article,), [warning] = read_one(path)
+    assert texts(article) == ["Body."] and article.date is None
+    assert warning.message.startswith("front matter ignored: ") and why in warning.message
+    assert "\n" not in warning.message
+
+
 def test_a_short_first_line_that_reads_like_a_headline_is_the_title(tmp_path: Path) -> None:
     text = "China names envoy to Ukraine\n\ndate 2023-04-27 Beijing said on Thursday.\n\nMore."
     article = article_of(tmp_path, "a.txt", text)
