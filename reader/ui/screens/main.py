@@ -18,7 +18,7 @@ from reader.ui import messages as msg
 from reader.ui.commands import bindings
 from reader.ui.dialogs.orphans import Orphan, OrphansDialog
 from reader.ui.screens.editing import EditingMixin
-from reader.ui.screens.workers import WorkersMixin
+from reader.ui.screens.workers import FIRST_SEARCH_GRACE, WorkersMixin
 from reader.ui.widgets.passage_info import PassageInfo
 from reader.ui.widgets.reading_pane import ReadingPane
 from reader.ui.widgets.results import ResultsList
@@ -77,7 +77,7 @@ class MainScreen(WorkersMixin, EditingMixin, Screen[None]):
             search.remember(self.initial_query)
         search.focus()
         self.start_watching()
-        self.start_index()
+        self.set_timer(FIRST_SEARCH_GRACE, self.start_index)
         if self.initial_query:
             self.search_query = self.initial_query  # at once, not after the debounce
         else:
@@ -110,6 +110,7 @@ class MainScreen(WorkersMixin, EditingMixin, Screen[None]):
 
     @on(msg.SearchDone)
     def _search_done(self, event: msg.SearchDone) -> None:
+        self.start_index()  # after the first answer (no-op once started)
         if event.seq != self.search_seq:
             return  # a newer search is on its way
         status = self.query_one(StatusLine)

@@ -21,6 +21,7 @@ from reader.workspace import Workspace, WorkspaceError
 
 POLL_SECONDS = 2.0
 OWN_WRITE_SECONDS = 10.0  # a change this app made is not "a change on disk" for this long
+FIRST_SEARCH_GRACE = 0.5
 RESULTS_LIMIT = 100  # rows shown; the status line gives the full count
 
 
@@ -42,7 +43,12 @@ class WorkersMixin:
     # -- the index -------------------------------------------------------------------------
 
     def start_index(self) -> None:
-        self.index_corpus()
+        """Start the first index update once the first search has answered (a warm index
+        answers in milliseconds; the update's listing of the corpus would slow it down), or
+        after `FIRST_SEARCH_GRACE` seconds, whichever comes first."""
+        if not getattr(self, "_index_started", False):
+            self._index_started = True
+            self.index_corpus()
 
     @work(thread=True, exclusive=True, group="index")
     def index_corpus(self) -> None:
