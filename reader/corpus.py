@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -16,6 +17,7 @@ from reader.paragraphs import make_passages, split_date_header, split_paragraphs
 from reader.textnorm import BinaryFileError, decode, normalise
 
 SUFFIXES = (".txt", ".md", ".jsonl")
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -166,7 +168,7 @@ def _read_jsonl(source: SourceFile, text: str, warnings: list[CorpusWarning]) ->
             warnings.append(CorpusWarning(source.path, f'line {line_no}: no "text" string'))
             continue
         line_id = str(record.get("id") or line_no).strip().strip("/")
-        if not line_id or ".." in line_id.split("/") or line_id in seen:
+        if not usable_id(line_id) or line_id in seen:
             warnings.append(CorpusWarning(source.path, f"line {line_no}: bad or repeated id"))
             continue
         seen.add(line_id)
@@ -179,6 +181,17 @@ def _read_jsonl(source: SourceFile, text: str, warnings: list[CorpusWarning]) ->
             source=record.get("source"),
             url=record.get("url"),
         )
+
+
+def usable_id(article_id: str) -> bool:
+    """Whether an id can be typed, printed on one line and given an annotations folder:
+    no empty, hidden (`.x`) or `..` parts, no backslash, no control characters."""
+    parts = article_id.split("/")
+    return (
+        all(p and not p.startswith(".") for p in parts)
+        and "\\" not in article_id
+        and not _CONTROL_RE.search(article_id)
+    )
 
 
 def _clean(value: object) -> str | None:

@@ -315,6 +315,16 @@ def test_jsonl_ids_cannot_climb_out(tmp_path: Path) -> None:
     assert articles == [] and "bad or repeated id" in warnings[0].message
 
 
+def test_jsonl_ids_that_could_not_be_typed_or_annotated_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    bad = ["a\nb", "a//b", ".hid", "a/.x", "a\\b", "x\u0000y", "e\u001b[31m", "p\u0085q"]
+    rows = [{"id": i, "text": "x"} for i in bad] + [{"id": "a/b", "text": "kept"}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    articles, warnings = read_one(path)
+    assert [a.id for a in articles] == ["feed/a/b"]
+    assert len(warnings) == len(bad) and all("bad or repeated id" in w.message for w in warnings)
+
+
 def test_link_out_of_the_corpus_is_skipped_with_a_warning(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
