@@ -136,6 +136,14 @@ def test_control_characters_in_an_article_are_neutralised(seeds_copy: Path, inde
     assert "\x1b" not in shown and "\\x1b" in shown
 
 
+def test_search_json_escapes_c1_controls_and_bidi_overrides(seeds_copy: Path, index: Path) -> None:
+    text = "C1 \x9b31m payload and \u202e bidi \x85 end"
+    (seeds_copy / "evil.txt").write_text(f"date 2023-05-01\n{text}\n", encoding="utf-8")
+    result = reader(seeds_copy, index, "search", "payload", "--json")
+    assert not any(c in result.stdout for c in "\x9b\u202e\x85")
+    assert "\\u009b" in result.stdout and json.loads(result.stdout)[0]["text"] == text
+
+
 def test_search_works_without_a_prior_index_command(seeds_copy: Path, index: Path) -> None:
     result = reader(seeds_copy, index, "search", "date:2023-04-27", "--json", "--limit", "0")
     assert {h["article"] for h in json.loads(result.stdout)} == {"003_f2d72971b5166248"}

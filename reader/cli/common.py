@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -78,9 +79,14 @@ def error(message: str) -> None:
     print(f"reader: {printable(message)}", file=sys.stderr)
 
 
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
 def print_json(value: Any) -> None:
-    """Print a value as JSON (UTF-8, not ASCII-escaped)."""
-    print(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+    """Print a value as JSON (UTF-8, not ASCII-escaped; C1 controls and bidi overrides, which
+    json leaves raw, are written as \\uXXXX escapes: same data, inert on a terminal)."""
+    text = json.dumps(value, ensure_ascii=False, indent=2, default=str)
+    print(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
 
 
 def open_app(argv: list[str]) -> int:
