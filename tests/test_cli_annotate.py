@@ -49,6 +49,20 @@ def test_tag_untag_and_tags(seeds_copy: Path, capsys: pytest.CaptureFixture[str]
     assert json.loads(out)["tags"] == ["theme/peace"] and json.loads(out)["changed"]
 
 
+def test_tags_tree_groups_parents_without_regard_to_case(
+    seeds_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(capsys, seeds_copy, "tag", f"{A}#1", "Actor/x")
+    run(capsys, seeds_copy, "tag", f"{A}#2", "actor/y")
+    run(capsys, seeds_copy, "tag", f"{A}#3", "ACTOR")
+    status, out, _ = run(capsys, seeds_copy, "tags")
+    assert status == 0 and out.splitlines() == [
+        "     1  ACTOR  (3 with subtags)",
+        "     1    x",
+        "     1    y",
+    ]
+
+
 def test_tags_rename_merges(seeds_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     run(capsys, seeds_copy, "tag", f"{A}#1", "actor/china")
     run(capsys, seeds_copy, "tag", f"{A}#2", "new/china")

@@ -163,14 +163,17 @@ def tree_lines(counts: dict[str, int]) -> list[str]:
     """Tags as an indented tree: a parent shows its own count and, after `/`, its total."""
     totals: dict[tuple[str, ...], int] = {}
     own: dict[tuple[str, ...], int] = {}
+    spelling: dict[tuple[str, ...], str] = {}  # tags compare without case: `Actor/x`, `actor`
     for tag, count in counts.items():
-        parts = tuple(tag.split("/"))
+        names = tag.split("/")
+        parts = tuple(name.casefold() for name in names)
         own[parts] = own.get(parts, 0) + count
         for cut in range(1, len(parts) + 1):
             totals[parts[:cut]] = totals.get(parts[:cut], 0) + count
+            spelling.setdefault(parts[:cut], names[cut - 1])
     lines = []
-    for parts in sorted(totals, key=lambda p: tuple(s.casefold() for s in p)):
-        label = "  " * (len(parts) - 1) + parts[-1] + ("/" if parts not in own else "")
+    for parts in sorted(totals):
+        label = "  " * (len(parts) - 1) + spelling[parts] + ("/" if parts not in own else "")
         figure = own.get(parts, totals[parts])
         if parts in own and totals[parts] != own[parts]:
             label += f"  ({totals[parts]} with subtags)"
