@@ -419,6 +419,18 @@ def test_a_note_too_large_to_read_back_is_refused(root: Path) -> None:
     assert files(root) == before
 
 
+def test_check_warns_when_the_article_field_disagrees_with_the_folder(root: Path) -> None:
+    store = AnnotationStore(root)
+    article = make_article()
+    [path] = store.tag(article, 1, ["a"]).paths
+    text = path.read_text().replace("article: '2023/xi-call'", "article: '../../etc'")
+    path.write_text(text)
+    report = AnnotationStore(root).check([article])
+    assert report.ok and report.orphans == []
+    assert any("'../../etc' differs from its folder (2023/xi-call)" in w for w in report.warnings)
+    assert path.read_text() == text
+
+
 def test_check_warns_about_a_bad_date_in_article_metadata(root: Path) -> None:
     folder = root / "2023" / "xi-call"
     folder.mkdir(parents=True)

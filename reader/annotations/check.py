@@ -82,6 +82,11 @@ def check(store: AnnotationStore, articles: Iterable[Article]) -> CheckReport:
                 report.warnings.append(
                     f"{store.cache.display(path)}: id {data.get('id')!r} differs from the file name"
                 )
+            if data.get("article") != article_id:  # the folder decides where it belongs
+                report.warnings.append(
+                    f"{store.cache.display(path)}: article {data.get('article')!r} differs "
+                    f"from its folder ({article_id})"
+                )
             if data.get("deleted"):
                 continue
             report.annotations += 1
