@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -362,6 +364,24 @@ def test_the_store_never_writes_outside_its_folder(tmp_path: Path) -> None:
     outside = [p for p in tmp_path.rglob("*") if root not in p.parents and p != root]
     assert outside == []
     assert os.listdir(root) == ["2023"]
+
+
+def _tag_after(barrier: Any, root: Path, tag: str) -> None:
+    barrier.wait()
+    AnnotationStore(root).tag(make_article(), 1, [tag])
+
+
+def test_racing_first_tags_by_one_author_share_one_file(root: Path) -> None:
+    context = multiprocessing.get_context("fork")
+    barrier = context.Barrier(6)
+    workers = [context.Process(target=_tag_after, args=(barrier, root, f"t{i}")) for i in range(6)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(30)
+    assert [w.exitcode for w in workers] == [0] * 6
+    [path] = (root / "2023" / "xi-call").glob("*.yaml")
+    assert load_annotation_file(path)["tags"] == [f"t{i}" for i in range(6)]
 
 
 def test_links_inside_the_folder_lead_nowhere_outside(tmp_path: Path) -> None:

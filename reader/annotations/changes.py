@@ -92,14 +92,15 @@ def rewrite(
     """
     try:
         with locked(path.parent):
-            return _rewrite_locked(path, edit, shown, undo, seen, stamp)
+            return rewrite_locked(path, edit, shown, undo, seen, stamp)
     except OSError as exc:
         raise StoreError(f"{shown}: cannot write: {exc.strerror or exc}") from None
 
 
-def _rewrite_locked(
+def rewrite_locked(
     path: Path, edit: Edit, shown: str, undo: Edit | None, seen: bytes | None, stamp: bool
 ) -> FileChange | None:
+    """`rewrite` for a caller that already holds the lock on the file's folder."""
     before, data = read_current(path, shown)
     new = edit(copy.deepcopy(data))
     if new is None or new == data:

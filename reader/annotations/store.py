@@ -11,14 +11,14 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Iterable
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.annotations import edits
 from reader.annotations.anchors import Anchorer, Placement
 from reader.annotations.author import Author, current_author
-from reader.annotations.changes import Change, rewrite
+from reader.annotations.changes import Change, rewrite, rewrite_locked
 from reader.annotations.changes import revert as revert_change
 from reader.annotations.codebook import Codebook, CodebookEntry
 from reader.annotations.files import (
@@ -29,6 +29,7 @@ from reader.annotations.files import (
     StoreError,
     annotation_names,
     article_dir,
+    locked,
     walk,
 )
 from reader.annotations.meta import read_meta, write_meta
@@ -170,9 +171,8 @@ class AnnotationStore:
         wanted = [normalise_tag(t) for t in tags]
         article = self._article(article)
         article.passage(passage)
-        path, seen, factory = self._mine(article, passage)
-        edit, undo = edits.add_tags(wanted, factory)
-        return self._one(f"tag {article.id}#{passage}", path, edit, undo, seen)
+        make = partial(edits.add_tags, wanted)
+        return self._write_mine(f"tag {article.id}#{passage}", article, passage, make)
 
     def untag(self, article: Article | str, passage: int, tags: Iterable[str]) -> Change:
         """Remove tags from every annotation on a passage, whoever wrote it."""
@@ -193,9 +193,8 @@ class AnnotationStore:
         """Set the current author's note on a passage; blank text removes it."""
         article = self._article(article)
         article.passage(passage)
-        path, seen, factory = self._mine(article, passage)
-        edit, undo = edits.set_note(text, factory)
-        return self._one(f"note {article.id}#{passage}", path, edit, undo, seen)
+        make = partial(edits.set_note, text)
+        return self._write_mine(f"note {article.id}#{passage}", article, passage, make)
 
     def revert(self, change: Change) -> Change:
         """Undo `change` (the app's `u`): each file it touched gets its previous contents,
@@ -295,6 +294,28 @@ class AnnotationStore:
         made = factory()
         made_id = made["id"]
         return folder / f"{made_id}{SUFFIX}", None, lambda: dict(made)
+
+    def _write_mine(self, what: str, article: Article, passage: int, make: Callable) -> Change:
+        """Apply `make(factory)`'s edit to the current author's annotation of the passage.
+
+        With no such file yet, the choice is made again under the folder's lock, so that
+        writers racing to make the first one (two `reader tag`s, the app and the command
+        line) end up sharing one file instead of making one each.
+        """
+        path, seen, factory = self._mine(article, passage)
+        if seen is not None:
+            edit, undo = make(factory)
+            return self._one(what, path, edit, undo, seen)
+        shown = self.cache.display(path)
+        try:
+            with locked(path.parent):
+                path, seen, factory = self._mine(article, passage)
+                edit, undo = make(factory)
+                shown = self.cache.display(path)
+                changed = rewrite_locked(path, edit, shown, undo, seen, True)
+        except OSError as exc:
+            raise StoreError(f"{shown}: cannot write: {exc.strerror or exc}") from None
+        return Change(what, (changed,) if changed else ())
 
     def _one(self, what: str, path: Path, edit, undo, seen: bytes | None) -> Change:
         changed = rewrite(path, edit, self.cache.display(path), undo, seen)
