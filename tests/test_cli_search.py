@@ -144,6 +144,17 @@ def test_search_json_escapes_c1_controls_and_bidi_overrides(seeds_copy: Path, in
     assert "\\u009b" in result.stdout and json.loads(result.stdout)[0]["text"] == text
 
 
+@pytest.mark.parametrize("command", ["search", "index"])
+def test_an_index_dir_that_is_a_file_is_one_line_exit_1(
+    seeds_copy: Path, tmp_path: Path, command: str
+) -> None:
+    (tmp_path / "a-file").write_text("x")
+    args = [command, "Kirby"] if command == "search" else [command]
+    result = reader(seeds_copy, tmp_path / "a-file" / "index", *args)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr == f"reader: {tmp_path / 'a-file' / 'index'}: Not a directory\n"
+
+
 def test_search_works_without_a_prior_index_command(seeds_copy: Path, index: Path) -> None:
     result = reader(seeds_copy, index, "search", "date:2023-04-27", "--json", "--limit", "0")
     assert {h["article"] for h in json.loads(result.stdout)} == {"003_f2d72971b5166248"}
