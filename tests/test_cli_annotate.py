@@ -90,6 +90,28 @@ def test_tags_rename_names_the_unreadable_files_it_skipped(
     assert broken.read_bytes() == before
 
 
+def test_a_closed_pipe_ends_quietly(
+    seeds_copy: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    run(capsys, seeds_copy, "tag", f"{A}#1", "a", "b")
+    sink = open(tmp_path / "sink", "w")  # noqa: SIM115
+
+    class ClosedPipe(io.StringIO):  # what `reader tags | head -1` meets
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def fileno(self) -> int:
+            return sink.fileno()
+
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    status = main(["tags", "--corpus", str(seeds_copy)])
+    sink.close()
+    assert status == 0 and capsys.readouterr().err == ""
+
+
 def test_note_from_an_argument_and_from_stdin(
     seeds_copy: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -59,6 +59,8 @@ def _user_errors(func: Any) -> Any:
             return func(args)
         except (StoreError, TagError, AnnotationFileError) as exc:
             raise CommandError(str(exc)) from None
+        except BrokenPipeError:  # `reader tags | head`: common.run ends quietly
+            raise
         except OSError as exc:
             raise CommandError(f"{exc.filename or 'annotations'}: {exc.strerror}") from None
 
