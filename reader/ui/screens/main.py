@@ -55,6 +55,7 @@ class MainScreen(WorkersMixin, EditingMixin, Screen[None]):
         self.keep: str | None = None
         self.shown_query: str | None = None  # the query whose results (or error) are shown
         self.awaiting_results = False  # enter was pressed before the query's results came
+        self.index_problem: str | None = None  # why the last index update failed
         self.pending_actions: list = []  # keys pressed meanwhile (t, n, ...), run on arrival
 
     def compose(self) -> ComposeResult:
@@ -131,6 +132,7 @@ class MainScreen(WorkersMixin, EditingMixin, Screen[None]):
             f"{results.total} passage{'s' if results.total != 1 else ''} in "
             f"{results.articles} article{'s' if results.articles != 1 else ''}{shown}"
             f" · {order}{'' if self.index_ready else ' · indexing…'}"
+            + (f" · {self.index_problem}" if self.index_problem else "")
         )
         self.awaiting_results = False
         if listing.current is not None and (self.current is None or listing.has_focus):

@@ -87,6 +87,7 @@ class WorkersMixin:
             for warning in summary.warnings[:3]:
                 self.notify(str(warning), severity="warning", timeout=6)
         self.index_ready = True
+        self.index_problem = None if event.summary is not None else event.error
         self.row_tags.clear()  # the index has every tag now
         self.load_tag_counts()
         self.refresh_results(keep=self.current)
