@@ -384,6 +384,16 @@ def test_racing_first_tags_by_one_author_share_one_file(root: Path) -> None:
     assert load_annotation_file(path)["tags"] == [f"t{i}" for i in range(6)]
 
 
+def test_rename_with_an_invalid_codebook_changes_nothing(root: Path) -> None:
+    store = AnnotationStore(root)
+    store.tag(make_article(), 1, ["actor/usa"])
+    (root / "codebook.yaml").write_text("schema: 1\ntags: {}\ntags: {}\n")
+    before = files(root)
+    with pytest.raises(StoreError, match=r"duplicate key 'tags'.*not changed"):
+        store.rename_tag("actor/usa", "actor/us")
+    assert files(root) == before
+
+
 def test_links_inside_the_folder_lead_nowhere_outside(tmp_path: Path) -> None:
     root, outside = tmp_path / "annotations", tmp_path / "outside"
     outside.mkdir()

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from reader.annotations import edits
 from reader.annotations.anchors import Anchorer, Placement
 from reader.annotations.author import Author, current_author
-from reader.annotations.changes import Change, rewrite, rewrite_locked
+from reader.annotations.changes import Change, read_current, rewrite, rewrite_locked
 from reader.annotations.changes import revert as revert_change
 from reader.annotations.codebook import Codebook, CodebookEntry
 from reader.annotations.files import (
@@ -205,6 +205,8 @@ class AnnotationStore:
         """Rename a tag everywhere (`actor` also renames `actor/china`); renaming onto an
         existing tag merges them. The codebook follows. Returns the number of files changed."""
         old, new = normalise_tag(old), normalise_tag(new)
+        book = self._codebook.path  # an invalid codebook stops the rename before any file
+        read_current(book, self.cache.display(book))
         count = 0
         for _, loaded in self._all_annotations():
             if not any(renamed(t, old, new) for t in loaded.data.get("tags") or []):
