@@ -156,6 +156,8 @@ def _read_markdown(source: SourceFile, text: str, warnings: list[CorpusWarning])
 
 def _read_jsonl(source: SourceFile, text: str, warnings: list[CorpusWarning]) -> Iterator[Article]:
     seen: set[str] = set()
+    stem = source.path.with_suffix("")  # `feed/a1.txt` would hold the id of feed.jsonl's a1
+    stem_is_dir = stem.is_dir()
     for line_no, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
@@ -171,6 +173,11 @@ def _read_jsonl(source: SourceFile, text: str, warnings: list[CorpusWarning]) ->
         if not usable_id(line_id) or line_id in seen:
             warnings.append(CorpusWarning(source.path, f"line {line_no}: bad or repeated id"))
             continue
+        shadow = _shadowing_file(stem, line_id) if stem_is_dir else None
+        if shadow is not None:
+            why = f"line {line_no}: skipped: same article id as {shadow.name}"
+            warnings.append(CorpusWarning(source.path, why))
+            continue
         seen.add(line_id)
         yield parse_article(
             f"{source.id}/{line_id}",
@@ -181,6 +188,19 @@ def _read_jsonl(source: SourceFile, text: str, warnings: list[CorpusWarning]) ->
             source=record.get("source"),
             url=record.get("url"),
         )
+
+
+def _shadowing_file(stem: Path, line_id: str) -> Path | None:
+    """The file below `stem` that has the article id of `line_id` and is read first (a
+    `.txt`/`.md` of that path, or a deeper `.jsonl`), as `Workspace.article` looks them up."""
+    parts = line_id.split("/")
+    for cut in range(len(parts), 0, -1):
+        base = stem.joinpath(*parts[:cut])
+        for suffix in SUFFIXES[:2] if cut == len(parts) else SUFFIXES[2:]:
+            path = base.with_name(base.name + suffix)
+            if path.is_file():
+                return path
+    return None
 
 
 def usable_id(article_id: str) -> bool:

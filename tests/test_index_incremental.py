@@ -174,3 +174,20 @@ def test_a_worker_that_cannot_run_has_its_share_done_here(
     summary = ws.update_index()
     assert (summary.articles, summary.passages) == (8, 16)
     assert ws.search("kirby", limit=None).total == 8
+
+
+def test_a_file_with_the_id_of_a_jsonl_line_wins_and_gives_it_back(
+    ws: Workspace, seeds_copy: Path
+) -> None:
+    (seeds_copy / "feed.jsonl").write_text('{"id": "a1", "text": "zebra from the feed"}\n')
+    ws.update_index()
+    assert [h.text for h in ws.search("zebra").hits] == ["zebra from the feed"]
+    (seeds_copy / "feed").mkdir()
+    (seeds_copy / "feed" / "a1.txt").write_text("zebra from the file\n")
+    summary = ws.update_index()
+    assert [h.text for h in ws.search("zebra").hits] == ["zebra from the file"]
+    assert any("same article id as a1.txt" in str(w) for w in summary.warnings)
+    assert ws.passage("feed/a1#1")[1].text == "zebra from the file"
+    (seeds_copy / "feed" / "a1.txt").unlink()
+    ws.update_index()
+    assert [h.text for h in ws.search("zebra").hits] == ["zebra from the feed"]

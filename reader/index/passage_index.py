@@ -259,15 +259,20 @@ def _with_sharing_files(
     """Add the files that share an article id with a file being re-read or removed.
 
     Passages are deleted by article id, so if `a.txt` and `a.md` both hold article `a`,
-    re-reading one must re-read the other too.
+    re-reading one must re-read the other too. A `.jsonl` is also re-read when a file below
+    its own path (`feed/a1.txt` for `feed.jsonl`) comes or goes: that file takes its line's id.
     """
     changing = {file_key(s) for s in to_read} | set(removed)
     ids = {a for f in changing if f in manifest.files for a in manifest.files[f].articles}
+    below = {s.id for s in to_read} | {key.rsplit(".", 1)[0] for key in removed}
     extra = [
         s
         for s in sources
         if file_key(s) not in changing
         and file_key(s) in manifest.files
-        and ids.intersection(manifest.files[file_key(s)].articles)
+        and (
+            ids.intersection(manifest.files[file_key(s)].articles)
+            or (s.path.suffix == ".jsonl" and any(i.startswith(s.id + "/") for i in below))
+        )
     ]
     return to_read + extra
