@@ -76,6 +76,17 @@ def test_tags_rename_merges(seeds_copy: Path, capsys: pytest.CaptureFixture[str]
     assert status == 1 and err == "reader: usage: reader tags rename OLD NEW\n"
 
 
+def test_a_note_on_stdin_that_is_not_utf8_is_one_line(
+    seeds_copy: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stdin = io.TextIOWrapper(io.BytesIO(b"caf\xe9 au lait\n"), encoding="utf-8", errors="strict")
+    monkeypatch.setattr(sys, "stdin", stdin)
+    status, out, err = run(capsys, seeds_copy, "note", f"{A}#1", "-")
+    assert status == 1 and out == ""
+    assert err == "reader: standard input is not UTF-8 text (byte 3)\n"
+    assert not (seeds_copy.parent / "annotations" / A).exists()
+
+
 def test_tags_rename_names_the_unreadable_files_it_skipped(
     seeds_copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -87,10 +87,17 @@ def _untag(args: argparse.Namespace) -> int:
 def _note(args: argparse.Namespace) -> int:
     ws = common.workspace(args)
     article, passage = ws.passage(args.ref)
-    # Standard input may come from a Windows file: its CRLF line ends become LF, as in articles.
-    text = sys.stdin.read().replace("\r\n", "\n") if args.text == "-" else args.text
+    text = _stdin_note() if args.text == "-" else args.text
     change = ws.store.set_note(article, passage.number, text)
     return _done(ws, args, article.id, passage.ref, change, "noted" if text.strip() else "cleared")
+
+
+def _stdin_note() -> str:
+    """The note on standard input; CRLF line ends (a Windows file) become LF, as in articles."""
+    try:
+        return sys.stdin.read().replace("\r\n", "\n")
+    except UnicodeDecodeError as exc:
+        raise CommandError(f"standard input is not UTF-8 text (byte {exc.start})") from None
 
 
 def _done(ws: Workspace, args: argparse.Namespace, article_id: str, ref: str, change, verb) -> int:
