@@ -34,6 +34,17 @@ def test_tags_notes_and_authors_are_searchable_after_update(ws: Workspace) -> No
     assert hit.tags == ("Tone", "actor/china") or hit.tags == tuple(sorted(hit.tags))
 
 
+def test_a_tag_on_a_repeated_paragraph_is_found_on_the_one_listed(ws: Workspace) -> None:
+    a002 = "002_9e357c00aa104845"
+    repeat = next(p for p in ws.article(a002).passages if p.duplicate_of is not None)
+    ws.store.tag(a002, repeat.number, ["echo"])
+    ws.store.set_note(a002, repeat.number, "said twice")
+    ws.reindex_article(a002)
+    first = f"{a002}#{repeat.duplicate_of}"
+    assert refs(ws, "tag:echo") == refs(ws, "note:twice") == {first}
+    assert ws.search("tag:echo").hits[0].tags == ("echo",)
+
+
 def test_reindex_article_applies_a_change_at_once(ws: Workspace) -> None:
     ws.store.tag(A000, 1, ["welcome"])
     ws.reindex_article(A000)

@@ -40,7 +40,9 @@ def author_tokens(authors: list[str]) -> str:
 def article_documents(
     article: Article, notes: dict[int, PassageAnnotations]
 ) -> Iterator[dict[str, Any]]:
-    """One document per passage that is not a repeat of an earlier one."""
+    """One document per passage that is not a repeat of an earlier one; a repeat's tags
+    and notes go to the first occurrence's document (the one search lists)."""
+    notes = _with_repeats(article, notes)
     date = article.date
     tokens = date_tokens(date)
     day = sort_day(date)
@@ -93,3 +95,21 @@ def source_documents(
             words |= words_of(doc["text"])
             docs.append(doc)
     return docs, ids, warnings, words
+
+
+def _with_repeats(
+    article: Article, notes: dict[int, PassageAnnotations]
+) -> dict[int, PassageAnnotations]:
+    """`notes` with each repeated paragraph's annotations added to its first occurrence."""
+    merged = dict(notes)
+    for passage in article.passages:
+        extra = notes.get(passage.number)
+        if passage.duplicate_of is None or extra is None:
+            continue
+        first = merged.get(passage.duplicate_of) or PassageAnnotations()
+        merged[passage.duplicate_of] = PassageAnnotations(
+            [*first.tags, *extra.tags],
+            [*first.notes, *extra.notes],
+            [*first.authors, *extra.authors],
+        )
+    return merged
