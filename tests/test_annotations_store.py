@@ -416,6 +416,9 @@ def test_links_inside_the_folder_lead_nowhere_outside(tmp_path: Path) -> None:
     assert [e.message for e in store.load_errors] == [
         "a link; annotation files must be plain files"
     ]
+    (root / "elsewhere").symlink_to(outside)
+    report = store.check([article])
+    assert any("elsewhere: a link to a folder; not read" in w for w in report.warnings)
 
 
 def test_awkward_notes_come_back_exactly(root: Path) -> None:

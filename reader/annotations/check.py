@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,7 +101,21 @@ def check(store: AnnotationStore, articles: Iterable[Article]) -> CheckReport:
                     report.orphans.append(_orphan(store, loaded.path, loaded.data, place.reason))
     report.errors = store.load_errors
     report.warnings.extend(_leftovers(store.root))
+    report.warnings.extend(_linked_folders(store.root))
     return report
+
+
+def _linked_folders(root: Path) -> list[str]:
+    """Links to folders under the root: never followed, so what they lead to is not read."""
+    found = []
+    for folder, dirs, _ in os.walk(root):
+        for name in sorted(dirs):
+            path = Path(folder) / name
+            if path.is_symlink() and not name.startswith("."):
+                found.append(
+                    f"{path}: a link to a folder; not read (annotation folders must be real)"
+                )
+    return found
 
 
 def _orphan(store: AnnotationStore, path: Path, data: dict[str, Any], reason: str) -> Orphan:
