@@ -223,3 +223,29 @@ def test_a_too_broad_wildcard_is_refused(tmp_path: Path) -> None:
     with pytest.raises(QueryError, match="more than 1024 different words"):
         ws.search("ab*")
     assert ws.search("ab0001*").total == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("NOT NOT Kirby", "check its AND, OR, NOT and brackets"),
+        ("x", "single letters are not indexed"),
+        ("foo:bar", "unknown field 'foo' (fields: text:,"),
+    ],
+)
+def test_odd_queries_get_a_message_without_whoosh_internals(
+    ws: Workspace, text: str, message: str
+) -> None:
+    with pytest.raises(QueryError) as raised:
+        ws.search(text)
+    assert message in str(raised.value)
+    assert "index out of range" not in str(raised.value)
+
+
+def test_an_empty_corpus_searches_to_nothing(tmp_path: Path) -> None:
+    corpus = tmp_path / "empty"
+    corpus.mkdir()
+    workspace = Workspace(corpus, index_dir=tmp_path / "index")
+    workspace.update_index()
+    results = workspace.search("Kirby")
+    assert results.hits == [] and results.total == 0

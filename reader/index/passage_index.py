@@ -204,7 +204,7 @@ class PassageIndex:
         parsed = parse(self._parser, query, self._vocabulary)
         with self._lock:
             searcher = self._current_searcher()
-            if searcher is None:
+            if searcher is None or searcher.doc_count_all() == 0:
                 return SearchResults(query, [], 0, 0)
             if self._articles_of is None:
                 self._articles_of = searching.article_column(searcher)

@@ -86,7 +86,7 @@ def check(text: str) -> str:
         name = match[1].lower()
         if name not in USER_FIELDS:
             known = ", ".join(f"{f}:" for f in USER_FIELDS)
-            raise QueryError(f"unknown field {match[1]!r}: (fields: {known})")
+            raise QueryError(f"unknown field {match[1]!r} (fields: {known})")
         after = text[match.end() : match.end() + 1]
         if not after or after.isspace() or after == ")":
             raise QueryError(f"'{name}:' needs something to search for after the colon")
@@ -102,7 +102,11 @@ def parse(
     try:
         parsed = parser.parse(checked, normalize=False)
     except Exception as exc:  # Whoosh's parser raises assorted errors on odd input
-        raise QueryError(f"cannot parse the query: {exc}") from None
+        # The message of these is Whoosh's internals ("list index out of range"): say
+        # where to look instead.
+        raise QueryError(
+            f"cannot parse the query ({type(exc).__name__}): check its AND, OR, NOT and brackets"
+        ) from None
     for node in _walk(parsed):
         error = getattr(node, "error", None)
         if error is not None:
@@ -111,7 +115,8 @@ def parse(
     if parsed is query.NullQuery:
         if re.search(r"\w", checked):
             raise QueryError(
-                "nothing to search for: very common words (the, and, of, ...) are not indexed"
+                "nothing to search for: very common words (the, and, of, ...) and single "
+                "letters are not indexed"
             )
         raise QueryError("nothing to search for: type some words")
     if any(_expandable(n) for n in _walk(parsed)):
@@ -119,7 +124,6 @@ def parse(
         vocab = vocabulary()
         parsed = parsed.accept(lambda node: _expand(node, vocab, stem))
     return parsed.accept(speed_up)
-    return parsed
 
 
 def _stemmer(schema: Schema) -> Callable[[str], str | None]:
