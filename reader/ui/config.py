@@ -13,13 +13,12 @@ Written atomically (temporary file, fsync, rename).
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from reader.annotations.atomic import atomic_write
 from reader.paths import config_dir
 
 DEFAULT_THEME = "textual-dark"
@@ -72,13 +71,4 @@ def save_config(config: Config, path: Path | None = None) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     data = {"theme": config.theme, "keymap": dict(sorted(config.keymap.items()))}
     text = yaml.safe_dump(data, sort_keys=True, allow_unicode=True, default_flow_style=False)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".config-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, text)
