@@ -53,21 +53,15 @@ class Clone:
         return env
 
     def git(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        done = subprocess.run(
-            ["git", *args],
-            cwd=self.root,
-            env=self.env(),
-            capture_output=True,
-            text=True,
-            stdin=subprocess.DEVNULL,
-        )
-        if check and done.returncode != 0:
-            raise AssertionError(f"git {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
-        return done
+        return self._run(["git", *args], check)
 
     def reader(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        return self._run([*READER, *args], check)
+
+    def _run(self, argv: list[str], check: bool) -> subprocess.CompletedProcess[str]:
+        """Run a command in the clone as its person, with no terminal and no prompts."""
         done = subprocess.run(
-            [*READER, *args],
+            argv,
             cwd=self.root,
             env=self.env(),
             capture_output=True,
@@ -75,7 +69,9 @@ class Clone:
             stdin=subprocess.DEVNULL,
         )
         if check and done.returncode != 0:
-            raise AssertionError(f"reader {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
+            name = "reader" if argv[0] != "git" else "git"
+            shown = " ".join(argv[len(READER) if name == "reader" else 1 :])
+            raise AssertionError(f"{name} {shown} failed:\n{done.stdout}{done.stderr}")
         return done
 
     def write(self, rel: str, data: dict[str, Any]) -> Path:
