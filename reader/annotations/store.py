@@ -15,7 +15,7 @@ from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.annotations import edits
+from reader.annotations import edits, reattach
 from reader.annotations.anchors import Anchorer, Placement
 from reader.annotations.author import Author, current_author
 from reader.annotations.changes import Change, read_current, rewrite, rewrite_locked
@@ -195,6 +195,16 @@ class AnnotationStore:
         article.passage(passage)
         make = partial(edits.set_note, text)
         return self._write_mine(f"note {article.id}#{passage}", article, passage, make)
+
+    def reattach(self, article: Article | str, annotation_id: str, passage: int) -> Change:
+        """Point an annotation (an orphan, say) at a passage: a new target, tags and note
+        kept. `annotation_id` is its ULID or file path (see `reattach.reattach`)."""
+        return reattach.reattach(self, self._article(article), annotation_id, passage)
+
+    def confirm_anchors(self, article: Article | str) -> Change:
+        """Rewrite the targets of annotations the anchorer placed elsewhere (by quote or
+        fuzzily); exact positions and orphans are left alone (see `reattach`)."""
+        return reattach.confirm_anchors(self, self._article(article))
 
     def revert(self, change: Change) -> Change:
         """Undo `change` (the app's `u`): each file it touched gets its previous contents,

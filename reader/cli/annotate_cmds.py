@@ -1,4 +1,4 @@
-"""`reader tag`, `untag`, `note`, `tags`, `tags rename`, `check`, `meta`."""
+"""`reader tag`, `untag`, `note`, `tags`, `tags rename`, `check`, `reattach`, `meta`."""
 
 from __future__ import annotations
 
@@ -39,8 +39,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     common.command(tags, _tags)
 
     check = subparsers.add_parser("check", help="validate every annotation file and anchor")
+    check.add_argument(
+        "--confirm-anchors",
+        action="store_true",
+        help="then rewrite the targets of annotations whose passage moved",
+    )
     common.add_workspace_options(check)
     common.command(check, _check)
+
+    reattach = subparsers.add_parser(
+        "reattach", help="point an annotation (an orphan) at a passage (ARTICLE#N)"
+    )
+    reattach.add_argument("annotation", metavar="ANNOTATION_ID", help="its ULID or file path")
+    reattach.add_argument("ref", metavar="ARTICLE#N")
+    common.add_workspace_options(reattach)
+    common.command(reattach, _reattach)
 
     meta = subparsers.add_parser("meta", help="show or set an article's date, title, source")
     meta.add_argument("article", metavar="ARTICLE")
@@ -198,8 +211,10 @@ def _check(args: argparse.Namespace) -> int:
     driver_warning = driver_status(ws.annotations)
     if driver_warning:
         report.warnings.append(driver_warning)
+    confirmed = _confirm_anchors(ws, articles) if args.confirm_anchors else None
     if args.json:
-        common.print_json(report.as_json())
+        extra = {} if confirmed is None else {"confirmed": confirmed}
+        common.print_json(report.as_json() | extra)
         return 0 if report.ok else 1
     for error in report.errors:
         print(printable(f"error: {error}"))
@@ -219,7 +234,40 @@ def _check(args: argparse.Namespace) -> int:
         f"{report.files} files, {report.annotations} annotations: "
         f"{len(report.errors)} invalid, {len(report.orphans)} orphans"
     )
+    if confirmed is not None:
+        print(f"confirmed anchors: {len(confirmed)} annotations rewritten to where they are now")
     return 0 if report.ok else 1
+
+
+def _confirm_anchors(ws: Workspace, articles) -> list[str]:
+    """Rewrite moved anchors of every annotated article; the files written (as shown)."""
+    by_id = {a.id: a for a in articles}
+    written = []
+    for article_id in sorted(ws.store.fingerprints()):
+        article = by_id.get(article_id)
+        if article is None:
+            continue
+        change = ws.store.confirm_anchors(article)
+        if change:
+            written.extend(ws.store.cache.display(p) for p in change.paths)
+            _reindex(ws, article_id)
+    return written
+
+
+@_user_errors
+def _reattach(args: argparse.Namespace) -> int:
+    ws = common.workspace(args)
+    article, passage = ws.passage(args.ref)
+    change = ws.store.reattach(article, args.annotation, passage.number)
+    if change:
+        _reindex(ws, article.id)
+    files = [ws.store.cache.display(p) for p in change.paths]
+    if args.json:
+        common.print_json({"ref": passage.ref, "changed": bool(change), "files": files})
+    else:
+        what = "re-attached" if change else "unchanged (already there)"
+        print(printable(f"{passage.ref}: {what}: {' '.join(files) or args.annotation}"))
+    return 0
 
 
 @_user_errors
