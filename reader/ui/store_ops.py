@@ -44,6 +44,12 @@ def note(ws: Workspace, article: Article, number: int, text: str) -> list[Undoab
     return [Undoable(f"{article.id}#{number}", change, "note")] if change else []
 
 
+def reattach(ws: Workspace, article: Article, number: int, annotation_id: str) -> list[Undoable]:
+    """Point an annotation (an orphan) at one passage; tags and note go with it."""
+    change = ws.store.reattach(article, annotation_id, number)
+    return [Undoable(f"{article.id}#{number}", change, "re-attach")] if change else []
+
+
 def revert(ws: Workspace, undo: Undoable) -> None:
     ws.store.revert(undo.change)
 

@@ -1,4 +1,8 @@
-"""The orphans list: annotations whose passage can no longer be found, with the reason."""
+"""The orphans list: annotations whose passage can no longer be found, with the reason.
+
+Enter opens the article where one was; `a` re-attaches it to the passage open in the
+reading pane (the screen does the write, undoable with `u`).
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from reader.model import parse_ref
 from reader.textnorm import printable
 
 
@@ -26,6 +31,14 @@ class Orphan:
     quote: str
     tags: tuple[str, ...]
     passage_hint: int | None
+    annotation: str = ""  # its id (ULID); "" when the article itself could not be read
+
+
+@dataclass(frozen=True)
+class Reattach:
+    """The dialog's answer when the user chose to re-attach `orphan` to the open passage."""
+
+    orphan: Orphan
 
 
 def orphan_from(article: str, path: str, data: dict, reason: str) -> Orphan:
@@ -34,7 +47,9 @@ def orphan_from(article: str, path: str, data: dict, reason: str) -> Orphan:
     quote = target.get("exact") or target.get("quote") or ""
     tags = tuple(t for t in data.get("tags") or [] if isinstance(t, str))
     hint = target.get("passage")
-    return Orphan(article, path, reason, str(quote), tags, hint if isinstance(hint, int) else None)
+    hint = hint if isinstance(hint, int) else None
+    ident = data.get("id") if isinstance(data.get("id"), str) else ""
+    return Orphan(article, path, reason, str(quote), tags, hint, ident)
 
 
 def orphan_row(orphan: Orphan) -> Text:
@@ -48,14 +63,19 @@ def orphan_row(orphan: Orphan) -> Text:
     return text
 
 
-class OrphansDialog(ModalScreen[Orphan | None]):
-    """Lists orphans; enter opens the chosen one's article near where it was."""
+class OrphansDialog(ModalScreen[Orphan | Reattach | None]):
+    """Lists orphans; enter opens the chosen one's article near where it was, `a`
+    re-attaches it to `current`, the passage open in the reading pane."""
 
-    BINDINGS = [Binding("escape,q", "close", "Close")]
+    BINDINGS = [
+        Binding("escape,q", "close", "Close"),
+        Binding("a", "attach", "Attach to the open passage"),
+    ]
 
-    def __init__(self, orphans: list[Orphan]) -> None:
+    def __init__(self, orphans: list[Orphan], current: str | None = None) -> None:
         super().__init__()
         self.orphans = orphans
+        self.current = current
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog help-dialog"):
@@ -66,8 +86,8 @@ class OrphansDialog(ModalScreen[Orphan | None]):
                     id="orphan-list",
                 )
                 yield Static(
-                    "enter opens the article where it was; re-tag the passage there, then "
-                    "`reader check` to review the old file · esc closes",
+                    "enter opens the article where it was · a attaches it to the passage "
+                    f"open now ({printable(self.current or 'none')}) · esc closes",
                     markup=False,
                     classes="dim",
                 )
@@ -78,6 +98,24 @@ class OrphansDialog(ModalScreen[Orphan | None]):
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.dismiss(self.orphans[event.option_index])
+
+    def action_attach(self) -> None:
+        """Re-attach the highlighted orphan to the open passage (same article only)."""
+        if not self.orphans:
+            return
+        index = self.query_one(OptionList).highlighted
+        orphan = self.orphans[index or 0]
+        article = parse_ref(self.current)[0] if self.current else None
+        if not orphan.annotation:
+            self.notify("this entry is not an annotation file to re-attach", severity="warning")
+        elif article != orphan.article:
+            self.notify(
+                f"open a passage of {printable(orphan.article)} first (enter opens it), "
+                "then o and a",
+                severity="warning",
+            )
+        else:
+            self.dismiss(Reattach(orphan))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -12,6 +12,7 @@ from reader.ui import store_ops
 from reader.ui.commands import COMMANDS
 from reader.ui.dialogs.article_meta import ArticleMetaDialog
 from reader.ui.dialogs.note_editor import NoteDialog
+from reader.ui.dialogs.orphans import Orphan
 from reader.ui.dialogs.tag_input import TagDialog
 from reader.ui.widgets.reading_pane import ReadingPane
 from reader.ui.widgets.results import ResultsList
@@ -133,6 +134,29 @@ class EditingMixin:
         if text is None:
             return
         self.write(target, lambda: store_ops.note(self.ws, *target, text))
+
+    # -- orphans -------------------------------------------------------------------------
+
+    def reattach_orphan(self, orphan: Orphan) -> None:
+        """Re-attach an orphaned annotation to the open passage (undoable with u)."""
+        target = self.target()
+        if target is None:
+            return
+        article, number = target
+        if orphan.article != article.id:
+            self.notify(f"open a passage of {printable(orphan.article)} first", severity="warning")
+            return
+        done: list[store_ops.Undoable] = []
+
+        def do() -> list[store_ops.Undoable]:
+            done.extend(store_ops.reattach(self.ws, article, number, orphan.annotation))
+            return done
+
+        self.write(target, do, refresh=True)
+        if done:
+            tags = " ".join(orphan.tags) or "(no tags)"
+            ref = f"{article.id}#{number}"
+            self.notify(printable(f"re-attached {tags} to {ref} (u undoes)"), timeout=4)
 
     # -- article metadata ------------------------------------------------------------------
 

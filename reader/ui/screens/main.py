@@ -16,7 +16,7 @@ from textual.widgets import Footer
 from reader.model import Article, Hit, PassageAnnotations, SearchResults, parse_ref
 from reader.ui import messages as msg
 from reader.ui.commands import bindings
-from reader.ui.dialogs.orphans import Orphan, OrphansDialog
+from reader.ui.dialogs.orphans import Orphan, OrphansDialog, Reattach
 from reader.ui.screens.editing import EditingMixin
 from reader.ui.screens.workers import FIRST_SEARCH_GRACE, WorkersMixin
 from reader.ui.widgets.passage_info import PassageInfo
@@ -291,13 +291,15 @@ class MainScreen(WorkersMixin, EditingMixin, Screen[None]):
 
     @on(msg.OrphansFound)
     def _orphans_found(self, event: msg.OrphansFound) -> None:
-        def chosen(orphan: Orphan | None) -> None:
-            if orphan is not None:
+        def chosen(orphan: Orphan | Reattach | None) -> None:
+            if isinstance(orphan, Reattach):
+                self.reattach_orphan(orphan.orphan)
+            elif orphan is not None:
                 number = orphan.passage_hint or 1
                 self.current = f"{orphan.article}#{number}"
                 self.query_one(ReadingPane).focus()
 
-        self.app.push_screen(OrphansDialog(event.orphans), chosen)
+        self.app.push_screen(OrphansDialog(event.orphans, self.current), chosen)
 
     def reload_article(self) -> None:
         """Read the open article again (its metadata changed) and refresh the results."""
