@@ -113,6 +113,14 @@ COMMANDS: tuple[Command, ...] = (
         footer=False,
     ),
     Command(
+        "news",
+        "g",
+        "news",
+        "New since last pull",
+        "Show the annotation changes since the last git pull, by author",
+        footer=False,
+    ),
+    Command(
         "reload", "ctrl+r", "reload", "Reload", "Re-read the corpus and annotations", footer=False
     ),
     Command("help", "question_mark", "help", "Help", "Show every key", scope="app"),

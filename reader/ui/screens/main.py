@@ -18,6 +18,7 @@ from reader.ui import messages as msg
 from reader.ui.commands import bindings
 from reader.ui.dialogs.orphans import Orphan, OrphansDialog, Reattach
 from reader.ui.screens.editing import EditingMixin
+from reader.ui.screens.sharing import SharingMixin
 from reader.ui.screens.workers import FIRST_SEARCH_GRACE, WorkersMixin
 from reader.ui.widgets.passage_info import PassageInfo
 from reader.ui.widgets.reading_pane import ReadingPane
@@ -30,7 +31,7 @@ from reader.workspace import Workspace
 HINT = "type to search (? lists every key)"
 
 
-class MainScreen(WorkersMixin, EditingMixin, Screen[None]):
+class MainScreen(WorkersMixin, EditingMixin, SharingMixin, Screen[None]):
     """Search, read and tag."""
 
     BINDINGS = bindings("main")
@@ -78,6 +79,7 @@ class MainScreen(WorkersMixin, EditingMixin, Screen[None]):
             search.remember(self.initial_query)
         search.focus()
         self.start_watching()
+        self.check_git_driver()
         self.set_timer(FIRST_SEARCH_GRACE, self.start_index)
         if self.initial_query:
             self.search_query = self.initial_query  # at once, not after the debounce
