@@ -122,3 +122,13 @@ def test_cli_confirm_anchors_and_reattach(
     assert f"{A}#4" in out
     status, _, err = run(capsys, seeds_copy, "reattach", "nonsense", f"{A}#4")
     assert status == 1 and err.startswith("reader: ") and err.count("\n") == 1
+
+
+def test_an_annotation_is_named_by_its_ulid_or_its_file_path() -> None:
+    from reader.annotations.reattach import annotation_id_of
+
+    ulid = "01HV5Z8Q3M6T9W2X4Y7Z0A1B2C"
+    assert annotation_id_of(ulid.lower()) == ulid
+    assert annotation_id_of(f"annotations/2023/xi-call/{ulid}.yaml") == ulid
+    with pytest.raises(StoreError, match="not an annotation id"):
+        annotation_id_of("annotations/2023/xi-call/article.yaml")
