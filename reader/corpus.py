@@ -92,13 +92,18 @@ def _source(path: Path, rel: str, entry: os.DirEntry[str], root_real: str) -> So
     return SourceFile(path, rel, stat.st_size, stat.st_mtime_ns)
 
 
-def read_source(source: SourceFile) -> tuple[list[Article], list[CorpusWarning]]:
-    """Read one corpus file into its articles; problems become warnings, never exceptions."""
+def read_source(
+    source: SourceFile, raw: bytes | None = None
+) -> tuple[list[Article], list[CorpusWarning]]:
+    """Read one corpus file into its articles; problems become warnings, never exceptions.
+
+    `raw` is the file's bytes when the caller has read them already (the index hashes them).
+    """
     if source.problem:
         return [], [CorpusWarning(source.path, source.problem)]
     warnings: list[CorpusWarning] = []
     try:
-        text, warning = decode(source.path.read_bytes())
+        text, warning = decode(source.path.read_bytes() if raw is None else raw)
     except BinaryFileError as exc:
         return [], [CorpusWarning(source.path, f"skipped: {exc}")]
     except OSError as exc:

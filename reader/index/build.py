@@ -12,7 +12,7 @@ from reader.model import CorpusWarning
 from reader.workspace import Workspace
 
 from .documents import source_documents
-from .manifest import FileEntry, file_hash, file_key
+from .manifest import FileEntry, content_hash, file_key
 
 WRITER_LIMIT_MB = 256
 Progress = Callable[[int, int], None]
@@ -45,7 +45,8 @@ def read_into(
         if cancelled is not None and cancelled():
             result.cancelled = True
             break
-        docs, ids, warnings, words = source_documents(ws, source)
+        raw = None if source.problem else _read_bytes(source)
+        docs, ids, warnings, words = source_documents(ws, source, raw)
         result.words |= words
         for doc in docs:
             writer.add_document(**doc)  # type: ignore[attr-defined]
@@ -53,7 +54,7 @@ def read_into(
         result.entries[file_key(source)] = FileEntry(
             source.size,
             source.mtime_ns,
-            "" if getattr(source, "problem", None) else file_hash(source.path),
+            "" if raw is None else content_hash(raw),  # the bytes indexed, read once
             tokens.get(source.id),
             ids,
             len(docs),
@@ -61,6 +62,14 @@ def read_into(
         if progress is not None:
             progress(done + number, total)
     return result
+
+
+def _read_bytes(source: SourceFile) -> bytes | None:
+    """The file's bytes, or None when it cannot be read (read_source then warns)."""
+    try:
+        return source.path.read_bytes()
+    except OSError:
+        return None
 
 
 def write(

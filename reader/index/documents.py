@@ -81,10 +81,11 @@ def article_documents(
 
 
 def source_documents(
-    ws: Workspace, source: SourceFile
+    ws: Workspace, source: SourceFile, raw: bytes | None = None
 ) -> tuple[list[dict[str, Any]], list[str], list[CorpusWarning], set[str]]:
-    """The documents of one corpus file, its article ids, its warnings and its words."""
-    articles, warnings = read_source(source)
+    """The documents of one corpus file (`raw`: its bytes, if already read), its article
+    ids, its warnings and its words."""
+    articles, warnings = read_source(source, raw)
     docs: list[dict[str, Any]] = []
     ids: list[str] = []
     words: set[str] = set()

@@ -73,9 +73,14 @@ def file_key(source: SourceFile) -> str:
 def file_hash(path: Path) -> str:
     """A content hash of the file (empty when it cannot be read)."""
     try:
-        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+        return content_hash(path.read_bytes())
     except OSError:
         return ""
+
+
+def content_hash(raw: bytes) -> str:
+    """The hash `file_hash` gives a file holding `raw`."""
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
 def annotation_token(source: SourceFile, fingerprints: dict[str, str]) -> str | None:
