@@ -191,3 +191,15 @@ def test_a_file_with_the_id_of_a_jsonl_line_wins_and_gives_it_back(
     (seeds_copy / "feed" / "a1.txt").unlink()
     ws.update_index()
     assert [h.text for h in ws.search("zebra").hits] == ["zebra from the feed"]
+
+
+def test_clashing_jsonl_does_not_keep_an_annotated_txt_stale(
+    ws: Workspace, seeds_copy: Path
+) -> None:
+    """`a.jsonl` is skipped beside `a.txt`; its annotation token must not stick to `a.txt`."""
+    (seeds_copy / "dup.txt").write_text("A short article about Kirby.\n", encoding="utf-8")
+    (seeds_copy / "dup.jsonl").write_text('{"id": "x", "text": "Other."}\n', encoding="utf-8")
+    ws.update_index()
+    ws.store.tag("dup", 1, ["kirby"])
+    assert ws.update_index().updated == 1  # its annotations changed
+    assert ws.update_index().updated == 0  # and now nothing did

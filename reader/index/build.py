@@ -55,7 +55,7 @@ def read_into(
             source.size,
             source.mtime_ns,
             "" if raw is None else content_hash(raw),  # the bytes indexed, read once
-            tokens.get(source.id),
+            tokens.get(file_key(source)),
             ids,
             len(docs),
         )

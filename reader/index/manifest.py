@@ -95,9 +95,9 @@ def annotation_token(source: SourceFile, fingerprints: dict[str, str]) -> str | 
 
 
 def plan(
-    manifest: Manifest, sources: list[SourceFile], fingerprints: dict[str, str]
+    manifest: Manifest, sources: list[SourceFile], tokens: dict[str, str | None]
 ) -> tuple[list[SourceFile], list[str], dict[str, FileEntry]]:
-    """Compare the corpus with the manifest.
+    """Compare the corpus with the manifest (`tokens`: `annotation_token` by `file_key`).
 
     Returns the files to (re-)read, the ids of files gone from the corpus, and the entries
     whose stat changed but whose content and annotations did not (only their stat is new).
@@ -109,7 +109,7 @@ def plan(
         key = file_key(source)
         present.add(key)
         entry = manifest.files.get(key)
-        token = annotation_token(source, fingerprints)
+        token = tokens.get(key)
         if entry is None or entry.annotations != token:
             to_read.append(source)
         elif entry.size != source.size or entry.mtime_ns != source.mtime_ns:

@@ -24,6 +24,7 @@ from reader.corpus import SourceFile
 from reader.workspace import Workspace
 
 from .build import WRITER_LIMIT_MB, BuildResult, Progress, read_into
+from .manifest import file_key
 from .worker import read_messages, send
 
 
@@ -106,7 +107,7 @@ def _start(
     job = {
         "paths": (ws.corpus, ws.annotations, ix.storage.folder),
         "chunk": chunk,
-        "tokens": {s.id: tokens.get(s.id) for s in chunk},
+        "tokens": {file_key(s): tokens.get(file_key(s)) for s in chunk},
         "limitmb": WRITER_LIMIT_MB,
     }
     with contextlib.suppress(OSError):  # if it died at once, its exit is reported below

@@ -72,7 +72,7 @@ class PassageIndex:
             reason = "requested" if rebuild else self._unhealthy(manifest)
             sources = ws.sources()
             fingerprints = ws.store.fingerprints()
-            tokens = {s.id: annotation_token(s, fingerprints) for s in sources}
+            tokens = {file_key(s): annotation_token(s, fingerprints) for s in sources}
             if reason or manifest is None:
                 self.close()
                 self._clear()
@@ -80,7 +80,7 @@ class PassageIndex:
                 manifest = Manifest(SCHEMA_VERSION)
                 to_read, removed, touched = sources, [], {}
             else:
-                to_read, removed, touched = plan(manifest, sources, fingerprints)
+                to_read, removed, touched = plan(manifest, sources, tokens)
                 ix = None
             summary = IndexSummary(rebuilt_because=reason)
             if to_read or removed:
