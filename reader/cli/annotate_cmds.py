@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from reader.annotations.codebook import CodebookEntry
 from reader.annotations.files import StoreError
 from reader.annotations.tags import TagError
 from reader.annotations.yamlio import AnnotationFileError
 from reader.cli import common
 from reader.cli.common import CommandError
-from reader.gitshare import driver_status
 from reader.textnorm import printable
 from reader.workspace import Workspace
+
+if TYPE_CHECKING:
+    from reader.annotations.codebook import CodebookEntry
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -205,6 +206,8 @@ def tree_lines(counts: dict[str, int]) -> list[str]:
 
 @_user_errors
 def _check(args: argparse.Namespace) -> int:
+    from reader.gitshare import driver_status  # git machinery: only `check` needs it
+
     ws = common.workspace(args)
     articles, _ = ws.read_all()
     report = ws.store.check(articles)
