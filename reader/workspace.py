@@ -6,6 +6,7 @@ This is the core's front door. It never imports Textual; the UI and the command 
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from dataclasses import replace
 from functools import cached_property
@@ -28,6 +29,9 @@ if TYPE_CHECKING:
     from reader.index import PassageIndex
 
 
+PARSED_FILES_KEPT = 16  # corpus files whose articles `Workspace.article` keeps parsed
+
+
 class WorkspaceError(Exception):
     """A user-facing problem (unknown article, bad reference): the message says what."""
 
@@ -46,6 +50,9 @@ class Workspace:
             raise WorkspaceError(f"corpus folder not found: {corpus}")
         self.annotations = Path(os.path.abspath(annotations or default_annotations(self.corpus)))
         self.index_dir = Path(os.path.abspath(index_dir_for(self.corpus, index_dir)))
+        # `article` re-reads a file only when its stat changed (a .jsonl can be big).
+        self._parsed: dict[Path, tuple[tuple[int, int, int], list[Article]]] = {}
+        self._parsed_lock = threading.Lock()
 
     def sources(self) -> list[SourceFile]:
         """The corpus's article files, sorted by id."""
@@ -67,11 +74,10 @@ class Workspace:
 
     def article(self, article_id: str) -> Article:
         """Read one article by id, with the metadata a user set applied."""
-        for source, line_id in self._candidates(article_id):
-            articles, _ = read_source(source)
-            for article in articles:
+        for source, line_id, stamp in self._candidates(article_id):
+            for article in self._read_cached(source, stamp):
                 if article.id == article_id:
-                    return self.with_meta(article)
+                    return self.with_meta(replace(article, passages=list(article.passages)))
             if line_id is None:
                 break
         raise WorkspaceError(f"no article {article_id!r} in {self.corpus}")
@@ -137,12 +143,29 @@ class Workspace:
         """Re-index one article at once (after its tags or notes changed)."""
         self.index.reindex_article(self, article_id)
 
-    def _candidates(self, article_id: str) -> list[tuple[SourceFile, str | None]]:
+    def _read_cached(self, source: SourceFile, stamp: tuple[int, int, int]) -> list[Article]:
+        """The articles of `source`, parsed again only when its size, mtime or inode changed
+        (a `.jsonl` beside a folder of its name is never kept: files there can shadow it)."""
+        with self._parsed_lock:
+            cached = self._parsed.get(source.path)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+        articles, _ = read_source(source)
+        if source.path.with_suffix("").is_dir():  # `feed/` may shadow lines of `feed.jsonl`
+            return articles
+        with self._parsed_lock:
+            self._parsed.pop(source.path, None)
+            self._parsed[source.path] = (stamp, articles)
+            while len(self._parsed) > PARSED_FILES_KEPT:
+                del self._parsed[next(iter(self._parsed))]
+        return articles
+
+    def _candidates(self, article_id: str) -> list[tuple[SourceFile, str | None, tuple]]:
         """Files that may hold `article_id`: `id.txt`/`id.md`, or a `.jsonl` up the path."""
         parts = article_id.split("/")
         if not article_id or any(p in ("", ".", "..") for p in parts) or "\\" in article_id:
             raise WorkspaceError(f"not an article id: {article_id!r}")
-        found: list[tuple[SourceFile, str | None]] = []
+        found: list[tuple[SourceFile, str | None, tuple]] = []
         for cut in range(len(parts), 0, -1):
             stem = self.corpus.joinpath(*parts[:cut])
             line_id = "/".join(parts[cut:]) or None
@@ -152,9 +175,8 @@ class Workspace:
                 if path.is_file() and _inside(path, self.corpus):
                     stat = path.stat()
                     source_id = "/".join(parts[:cut])
-                    found.append(
-                        (SourceFile(path, source_id, stat.st_size, stat.st_mtime_ns), line_id)
-                    )
+                    source = SourceFile(path, source_id, stat.st_size, stat.st_mtime_ns)
+                    found.append((source, line_id, (stat.st_size, stat.st_mtime_ns, stat.st_ino)))
         return found
 
 

@@ -66,3 +66,20 @@ def test_jsonl_article_by_id(tmp_path: Path) -> None:
 def test_missing_corpus_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(WorkspaceError, match="corpus folder not found"):
         Workspace(tmp_path / "nowhere")
+
+
+def test_article_follows_edits_of_its_file(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "feed.jsonl").write_text(json.dumps({"id": "a", "text": "One."}) + "\n")
+    ws = Workspace(corpus)
+    assert ws.article("feed/a").passages[0].text == "One."
+    ws.article("feed/a").passages.append(ws.article("feed/a").passages[0])  # a caller's copy
+    assert len(ws.article("feed/a").passages) == 1
+    (corpus / "feed.jsonl").write_text(json.dumps({"id": "a", "text": "Uno.\n\nDos."}) + "\n")
+    assert [p.text for p in ws.article("feed/a").passages] == ["Uno.", "Dos."]
+    (corpus / "feed").mkdir()
+    (corpus / "feed" / "a.txt").write_text("Shadow.\n")
+    assert ws.article("feed/a").passages[0].text == "Shadow."
+    (corpus / "feed" / "a.txt").unlink()
+    assert ws.article("feed/a").passages[0].text == "Uno."  # the line is no longer shadowed
