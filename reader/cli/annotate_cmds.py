@@ -11,6 +11,7 @@ from reader.annotations.tags import TagError
 from reader.annotations.yamlio import AnnotationFileError
 from reader.cli import common
 from reader.cli.common import CommandError
+from reader.model import Article, Passage
 from reader.textnorm import printable
 from reader.workspace import Workspace
 
@@ -86,7 +87,7 @@ def _tag(args: argparse.Namespace) -> int:
     ws = common.workspace(args)
     article, passage = ws.passage(args.ref)
     change = ws.store.tag(article, passage.number, args.tags)
-    return _done(ws, args, article.id, passage.ref, change, "tagged")
+    return _done(ws, args, article, passage, change, "tagged")
 
 
 @_user_errors
@@ -94,7 +95,7 @@ def _untag(args: argparse.Namespace) -> int:
     ws = common.workspace(args)
     article, passage = ws.passage(args.ref)
     change = ws.store.untag(article, passage.number, args.tags)
-    return _done(ws, args, article.id, passage.ref, change, "untagged")
+    return _done(ws, args, article, passage, change, "untagged")
 
 
 @_user_errors
@@ -103,7 +104,7 @@ def _note(args: argparse.Namespace) -> int:
     article, passage = ws.passage(args.ref)
     text = _stdin_note() if args.text == "-" else args.text
     change = ws.store.set_note(article, passage.number, text)
-    return _done(ws, args, article.id, passage.ref, change, "noted" if text.strip() else "cleared")
+    return _done(ws, args, article, passage, change, "noted" if text.strip() else "cleared")
 
 
 def _stdin_note() -> str:
@@ -114,11 +115,14 @@ def _stdin_note() -> str:
         raise CommandError(f"standard input is not UTF-8 text (byte {exc.start})") from None
 
 
-def _done(ws: Workspace, args: argparse.Namespace, article_id: str, ref: str, change, verb) -> int:
+def _done(
+    ws: Workspace, args: argparse.Namespace, article: Article, passage: Passage, change, verb
+) -> int:
     """Report a change, and bring the search index along (best effort)."""
     if change:
-        _reindex(ws, article_id)
-    shown = ws.store.passage_annotations(ws.article(article_id)).get(int(ref.rsplit("#", 1)[1]))
+        _reindex(ws, article.id)
+    ref = passage.ref
+    shown = ws.store.passage_annotations(article).get(passage.number)
     tags = shown.tags if shown else []
     files = [ws.store.cache.display(p) for p in change.paths]
     if args.json:
@@ -134,9 +138,7 @@ def _reindex(ws: Workspace, article_id: str) -> None:
     try:
         ws.reindex_article(article_id)
     except Exception as exc:  # the index is a cache: never fail a saved change over it
-        name = type(exc).__name__
-        if name not in ("ModuleNotFoundError", "AttributeError", "NotImplementedError"):
-            common.error(f"saved, but the search index was not updated ({exc}); run `reader index`")
+        common.error(f"saved, but the search index was not updated ({exc}); run `reader index`")
 
 
 @_user_errors
