@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from reader.annotations.atomic import atomic_write
 from reader.corpus import SourceFile
 
 MANIFEST_NAME = "reader-manifest.json"
@@ -55,14 +55,9 @@ class Manifest:
             return None
 
     def save(self, folder: Path) -> None:
-        """Write atomically (temporary file, then rename)."""
+        """Write atomically (see `atomic_write`)."""
         data = {"schema": self.schema, "files": {k: asdict(v) for k, v in self.files.items()}}
-        tmp = folder / (MANIFEST_NAME + ".tmp")
-        with open(tmp, "w", encoding="utf-8") as out:
-            json.dump(data, out, separators=(",", ":"))
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, folder / MANIFEST_NAME)
+        atomic_write(folder / MANIFEST_NAME, json.dumps(data, separators=(",", ":")))
 
 
 def file_key(source: SourceFile) -> str:

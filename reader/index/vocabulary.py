@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import bisect
 import fnmatch
-import os
 import re
 from pathlib import Path
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
+
+from reader.annotations.atomic import atomic_write
 
 VOCAB_NAME = "reader-vocabulary.txt"
 MAX_EXPANSION = 1024
@@ -61,9 +62,7 @@ class Vocabulary:
         return True
 
     def save(self, folder: Path) -> None:
-        tmp = folder / (VOCAB_NAME + ".tmp")
-        tmp.write_text("".join(w + "\n" for w in self.words), encoding="utf-8")
-        os.replace(tmp, folder / VOCAB_NAME)
+        atomic_write(folder / VOCAB_NAME, "".join(w + "\n" for w in self.words))
 
     def _starting(self, prefix: str) -> list[str]:
         lo = bisect.bisect_left(self.words, prefix)
