@@ -56,3 +56,8 @@ def index_dir_for(corpus: Path, override: Path | None = None) -> Path:
     key = hashlib.sha256(real.encode("utf-8", "surrogateescape")).hexdigest()[:16]
     name = "".join(c if c.isalnum() or c in "-_" else "_" for c in Path(real).name)[:40]
     return cache_dir() / "index" / f"{name}-{key}"
+
+
+def is_inside(path: str | Path, folder: str | Path) -> bool:
+    """Whether `path` lies strictly below `folder`, links resolved in both."""
+    return os.path.realpath(path).startswith(os.path.realpath(folder) + os.sep)

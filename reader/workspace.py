@@ -22,7 +22,7 @@ from reader.model import (
     SearchResults,
     parse_ref,
 )
-from reader.paths import default_annotations, index_dir_for
+from reader.paths import default_annotations, index_dir_for, is_inside
 
 if TYPE_CHECKING:
     from reader.annotations.store import AnnotationStore
@@ -172,13 +172,9 @@ class Workspace:
             suffixes = SUFFIXES[:2] if line_id is None else (".jsonl",)
             for suffix in suffixes:
                 path = stem.with_name(stem.name + suffix)
-                if path.is_file() and _inside(path, self.corpus):
+                if path.is_file() and is_inside(path, self.corpus):
                     stat = path.stat()
                     source_id = "/".join(parts[:cut])
                     source = SourceFile(path, source_id, stat.st_size, stat.st_mtime_ns)
                     found.append((source, line_id, (stat.st_size, stat.st_mtime_ns, stat.st_ino)))
         return found
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    return os.path.realpath(path).startswith(os.path.realpath(folder) + os.sep)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from reader.cli import common
 from reader.cli.common import CommandError
-from reader.paths import default_annotations, default_corpus
+from reader.paths import default_annotations, default_corpus, is_inside
 from reader.textnorm import printable
 
 
@@ -73,11 +73,6 @@ def annotations_dir(args: argparse.Namespace) -> Path:
     raise CommandError("no annotations folder: pass --annotations DIR or --corpus DIR")
 
 
-def _inside(path: Path, folder: Path) -> bool:
-    real = os.path.realpath(path)
-    return real.startswith(os.path.realpath(folder) + os.sep)
-
-
 def _merge_driver(args: argparse.Namespace) -> int:
     from reader.gitshare.driver import run_driver
 
@@ -128,7 +123,7 @@ def _resolve(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.paths] or find_conflicted(folder)
     resolved, failed, report = [], 0, []
     for path in paths:
-        if not _inside(path, folder) or path.suffix != ".yaml":
+        if not is_inside(path, folder) or path.suffix != ".yaml":
             common.error(f"{path}: not an annotation file under {folder}")
             failed += 1
             continue
