@@ -35,12 +35,9 @@ def read_into(
     tokens: dict[str, str | None],
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
-    done: int = 0,
-    total: int | None = None,
 ) -> BuildResult:
     """Read each file and add its passages to `writer`; stop early when `cancelled()`."""
     result = BuildResult()
-    total = len(sources) if total is None else total
     for number, source in enumerate(sources, start=1):
         if cancelled is not None and cancelled():
             result.cancelled = True
@@ -60,7 +57,7 @@ def read_into(
             len(docs),
         )
         if progress is not None:
-            progress(done + number, total)
+            progress(number, len(sources))
     return result
 
 

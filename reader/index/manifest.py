@@ -108,7 +108,7 @@ def plan(
         if entry is None or entry.annotations != token:
             to_read.append(source)
         elif entry.size != source.size or entry.mtime_ns != source.mtime_ns:
-            unreadable = getattr(source, "problem", None) is not None  # never read outside
+            unreadable = source.problem is not None  # never read outside
             if entry.size == source.size and (unreadable or file_hash(source.path) == entry.hash):
                 touched[key] = FileEntry(
                     source.size, source.mtime_ns, entry.hash, token, entry.articles, entry.passages
