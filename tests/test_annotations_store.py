@@ -287,6 +287,20 @@ def test_fingerprints_change_with_the_files_and_only_then(root: Path) -> None:
     assert store.fingerprints() != second
 
 
+def test_one_articles_fingerprint_is_its_entry_in_fingerprints(root: Path) -> None:
+    store = AnnotationStore(root)
+    article = make_article()
+    assert store.fingerprint(article.id) is None
+    store.tag(article, 1, ["a"])
+    (root / "2023" / "other").mkdir()
+    (root / "2023" / "other" / "x.yaml").write_text("schema: 1\n")  # a sub-article's file
+    (root / "2023" / "xi-call" / ".tmp-y.yaml.1").write_text("junk")  # hidden: not counted
+    prints = store.fingerprints()
+    assert store.fingerprint(article.id) == prints[article.id]
+    assert store.fingerprint("2023/other") == prints["2023/other"]
+    assert store.fingerprint("2023") is None and store.fingerprint("../x") is None
+
+
 def test_article_metadata_set_show_and_clear(root: Path) -> None:
     store = AnnotationStore(root)
     assert store.article_meta("002") is None

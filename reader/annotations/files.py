@@ -87,16 +87,32 @@ def walk(root: Path) -> Iterator[tuple[str, list[os.DirEntry[str]]]]:
                 entries = list(scan)
         except (FileNotFoundError, NotADirectoryError, PermissionError):
             continue
-        files = []
         for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            if entry.is_dir(follow_symlinks=False):
+            if not entry.name.startswith(".") and entry.is_dir(follow_symlinks=False):
                 stack.append((Path(entry.path), f"{prefix}{entry.name}/"))
-            elif prefix and entry.name.endswith(SUFFIX):
-                files.append(entry)
+        files = _yaml_entries(entries) if prefix else []
         if files:
-            yield prefix[:-1], sorted(files, key=lambda e: e.name)
+            yield prefix[:-1], files
+
+
+def folder_entries(folder: Path) -> list[os.DirEntry[str]]:
+    """The visible `.yaml` entries directly in `folder`, as `walk` lists them."""
+    try:
+        with os.scandir(folder) as scan:
+            return _yaml_entries(list(scan))
+    except (FileNotFoundError, NotADirectoryError, PermissionError):
+        return []
+
+
+def _yaml_entries(entries: list[os.DirEntry[str]]) -> list[os.DirEntry[str]]:
+    found = [
+        e
+        for e in entries
+        if e.name.endswith(SUFFIX)
+        and not e.name.startswith(".")
+        and not e.is_dir(follow_symlinks=False)
+    ]
+    return sorted(found, key=lambda e: e.name)
 
 
 class FileCache:

@@ -29,6 +29,7 @@ from reader.annotations.files import (
     StoreError,
     annotation_names,
     article_dir,
+    folder_entries,
     locked,
     walk,
 )
@@ -109,16 +110,15 @@ class AnnotationStore:
 
         One walk of the folder using names, sizes and mtimes (no file is read).
         """
-        prints = {}
-        for article_id, entries in walk(self.root):
-            digest = hashlib.blake2b(digest_size=8)
-            for entry in entries:
-                stat = entry.stat()
-                digest.update(
-                    f"{entry.name}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}\n".encode()
-                )
-            prints[article_id] = digest.hexdigest()
-        return prints
+        return {article_id: _fingerprint(entries) for article_id, entries in walk(self.root)}
+
+    def fingerprint(self, article_id: str) -> str | None:
+        """`fingerprints()[article_id]` from one folder's listing (None: no files there)."""
+        try:
+            entries = folder_entries(article_dir(self.root, article_id))
+        except StoreError:
+            return None
+        return _fingerprint(entries) if entries else None
 
     def tag_counts(self) -> dict[str, int]:
         """Every tag in use -> the number of passages carrying it (as last placed)."""
@@ -332,6 +332,14 @@ class AnnotationStore:
     def _one(self, what: str, path: Path, edit, undo, seen: bytes | None) -> Change:
         changed = rewrite(path, edit, self.cache.display(path), undo, seen)
         return Change(what, (changed,) if changed else ())
+
+
+def _fingerprint(entries: list[os.DirEntry[str]]) -> str:
+    digest = hashlib.blake2b(digest_size=8)
+    for entry in entries:
+        stat = entry.stat()
+        digest.update(f"{entry.name}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}\n".encode())
+    return digest.hexdigest()
 
 
 def _author_name(data: dict) -> str:

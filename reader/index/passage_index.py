@@ -140,7 +140,7 @@ class PassageIndex:
             entry = manifest.files[file_id]
             entry.passages += len(docs) - old
             if entry.articles == [article_id]:
-                entry.annotations = ws.store.fingerprints().get(article_id)
+                entry.annotations = ws.store.fingerprint(article_id)
             else:  # a .jsonl: its token covers other articles too; re-read it next update
                 entry.annotations = STALE
             manifest.save(self.index_dir)
