@@ -108,12 +108,12 @@ def rewrite_locked(
     new = dict(new)
     if stamp:
         new["updated"] = now_rfc3339()
-    text = dump_annotation(new)
-    if len(text.encode("utf-8")) > MAX_BYTES:
+    after = dump_annotation(new).encode("utf-8")
+    if len(after) > MAX_BYTES:
         raise StoreError(f"{shown}: not changed: the file would exceed {MAX_BYTES:,} bytes")
-    write(path, text, shown)
+    write(path, after, shown)
     merged = seen is not None and before != seen
-    return FileChange(path, before, text.encode("utf-8"), undo, merged)
+    return FileChange(path, before, after, undo, merged)
 
 
 def write(path: Path, text: str | bytes, shown: str) -> None:
