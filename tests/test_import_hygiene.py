@@ -49,3 +49,14 @@ def test_only_the_index_package_imports_whoosh() -> None:
         and path.relative_to(root).parts[0] != "index"
     ]
     assert offenders == []
+
+
+def test_reader_help_imports_neither_the_app_nor_the_index_nor_git() -> None:
+    code = (
+        "import sys; from reader.cli.main import build_parser; build_parser();"
+        "heavy = ('textual', 'whoosh', 'reader.ui', 'reader.index', 'reader.gitshare');"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in heavy or m.startswith(heavy));"
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, f"`reader --help` imports: {result.stdout}{result.stderr}"
