@@ -8,7 +8,8 @@ from pathlib import Path
 
 from reader.annotations.anchors import Anchorer
 from reader.annotations.record import make_target
-from reader.model import Article, Passage
+from reader.model import Article
+from reader.paragraphs import make_passages
 
 PARAS = [
     "Chinese President Xi Jinping held a phone call with Ukrainian President Volodymyr "
@@ -23,11 +24,7 @@ PARAS = [
 
 
 def article(paras: list[str], article_id: str = "a") -> Article:
-    passages, at = [], 0
-    for number, text in enumerate(paras, 1):
-        passages.append(Passage(article_id, number, text, at, at + len(text)))
-        at += len(text) + 2
-    return Article(article_id, Path(f"{article_id}.txt"), passages)
+    return Article(article_id, Path(f"{article_id}.txt"), make_passages(article_id, paras))
 
 
 def target(paras: list[str], number: int, start: int = 0, end: int | None = None) -> dict:

@@ -11,7 +11,8 @@ from reader.annotations.files import StoreError
 from reader.annotations.store import AnnotationStore
 from reader.annotations.yamlio import load_annotation_file
 from reader.cli.main import main
-from reader.model import Article, Passage
+from reader.model import Article
+from reader.paragraphs import make_passages
 
 PARAS = [
     "Chinese President Xi Jinping held a phone call with Ukrainian President Zelensky.",
@@ -22,11 +23,7 @@ A = "000_6d362e06adb48299"
 
 
 def make_article(paras: list[str], article_id: str = "2023/xi-call") -> Article:
-    passages, at = [], 0
-    for number, text in enumerate(paras, 1):
-        passages.append(Passage(article_id, number, text, at, at + len(text)))
-        at += len(text) + 2
-    return Article(article_id, Path(f"{article_id}.txt"), passages)
+    return Article(article_id, Path(f"{article_id}.txt"), make_passages(article_id, paras))
 
 
 def test_confirm_rewrites_a_moved_anchor_and_undo_restores_the_bytes(tmp_path: Path) -> None:
