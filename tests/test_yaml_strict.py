@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.annotations.atomic import atomic_write
+from reader.fsio import atomic_write
 from reader.annotations.yamlio import (
     AnnotationFileError,
     load_annotation_bytes,

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.annotations.atomic import TEMP_PREFIX, atomic_write
+from reader.fsio import TEMP_PREFIX, atomic_write
 from reader.annotations.yamlio import (
     AnnotationFileError,
     dump_annotation,

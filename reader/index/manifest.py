@@ -11,7 +11,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from reader.annotations.atomic import atomic_write
+from reader.fsio import atomic_write
 from reader.corpus import SourceFile
 
 MANIFEST_NAME = "reader-manifest.json"

@@ -11,22 +11,22 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.query import Term
 from whoosh.searching import Searcher
 
-from reader.model import IndexBusyError, IndexSummary, SearchResults
-from reader.workspace import Workspace
+from reader.errors import IndexBusyError
+from reader.model import IndexSummary, SearchResults
 
 from . import searching
-from .build import write
+from .build import read_bytes, write
+from .documents import source_documents
+from .feed import DocumentFeed
 from .locking import BUSY_MESSAGE, LOCK_NAME, UpdateLock
-from .manifest import MANIFEST_NAME, Manifest, annotation_token, file_key, plan
+from .manifest import MANIFEST_NAME, FileEntry, Manifest, annotation_token, content_hash, file_key, plan
 from .query import make_parser, parse
 from .schema import SCHEMA_VERSION, build_schema
 from .vocabulary import VOCAB_NAME, Vocabulary
 
 SORTS = ("relevance", "date")
-STALE = "\x00stale"  # an annotation token no file has: forces a re-read
 # Below this many files to read, worker processes cost more than they save.
 PARALLEL_MIN_FILES = 300
 
@@ -34,9 +34,9 @@ PARALLEL_MIN_FILES = 300
 class PassageIndex:
     """One Whoosh document per passage in `index_dir`, with a manifest of what was read.
 
-    `update(ws)` re-reads what changed (IndexBusyError if another writer holds the index
+    `update(feed)` re-reads what changed (IndexBusyError if another writer holds the index
     longer than `busy_timeout` seconds), `search(query)` returns plain `Hit`s (QueryError
-    if malformed), `reindex_article(ws, id)` refreshes one article's tags and notes. Safe
+    if malformed), `reindex_article(feed, id)` re-reads one article's file now. Safe
     to call from several threads: searches run while an update is writing and see the
     last commit. `procs` worker processes share a big build (`parallel_min_files`).
     """
@@ -60,7 +60,7 @@ class PassageIndex:
 
     def update(
         self,
-        ws: Workspace,
+        feed: DocumentFeed,
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
         rebuild: bool = False,
@@ -70,8 +70,8 @@ class PassageIndex:
         with self._exclusive():
             manifest = Manifest.load(self.index_dir)
             reason = "requested" if rebuild else self._unhealthy(manifest)
-            sources = ws.sources()
-            fingerprints = ws.store.fingerprints()
+            sources = feed.sources()
+            fingerprints = feed.annotation_tokens()
             tokens = {file_key(s): annotation_token(s, fingerprints) for s in sources}
             if reason or manifest is None:
                 self.close()
@@ -89,7 +89,7 @@ class PassageIndex:
                 stale = [file_key(s) for s in to_read if file_key(s) in manifest.files] + removed
                 deletions = sorted({a for f in stale for a in manifest.files[f].articles})
                 procs = self.procs if len(to_read) >= self.parallel_min_files else 1
-                result = write(ix, ws, to_read, deletions, tokens, progress, cancelled, procs)
+                result = write(ix, feed, to_read, deletions, tokens, progress, cancelled, procs)
                 for file_id in removed:
                     summary.removed += len(manifest.files.pop(file_id).articles)
                 for file_id in stale:
@@ -111,39 +111,43 @@ class PassageIndex:
         summary.seconds = time.perf_counter() - started
         return summary
 
-    def reindex_article(self, ws: Workspace, article_id: str) -> None:
-        """Re-index one article's passages now (after its tags or notes changed)."""
-        from .documents import article_documents
-
-        article = ws.article(article_id)
+    def reindex_article(self, feed: DocumentFeed, article_id: str) -> None:
+        """Re-read the file holding `article_id` and replace its passages now (after its
+        tags, notes or metadata changed). The file's manifest entry is renewed whole, so
+        what the index holds and what the manifest says it holds never part."""
+        source = feed.source_of(article_id)
         with self._exclusive():
             manifest = Manifest.load(self.index_dir)
-            if manifest is None or self._unhealthy(manifest):
-                return  # the next update rebuilds everything anyway
-            file_id = next((k for k, e in manifest.files.items() if article_id in e.articles), None)
-            if file_id is None:
-                return
-            notes = ws.store.passage_annotations(article)
-            docs = list(article_documents(article, notes))
+            if source is None or manifest is None or self._unhealthy(manifest):
+                return  # the next update finds it, or rebuilds everything anyway
+            key = file_key(source)
+            old = manifest.files.get(key)
+            raw = read_bytes(source)
+            docs, ids, _, words = source_documents(feed, source, raw)
+            stale = sorted(set(ids) | set(old.articles if old else ()))
             ix = whoosh_index.open_dir(self.index_dir, schema=self.schema)
-            with ix.searcher() as searcher:
-                old = sum(1 for _ in searcher.docs_for_query(Term("article", article_id)))
             writer = ix.writer()
             try:
-                writer.delete_by_term("article", article_id)
+                for stale_id in stale:
+                    writer.delete_by_term("article", stale_id)
                 for doc in docs:
                     writer.add_document(**doc)
             except BaseException:
                 writer.cancel()
                 raise
             writer.commit()
-            entry = manifest.files[file_id]
-            entry.passages += len(docs) - old
-            if entry.articles == [article_id]:
-                entry.annotations = ws.store.fingerprint(article_id)
-            else:  # a .jsonl: its token covers other articles too; re-read it next update
-                entry.annotations = STALE
+            tokens = feed.annotation_tokens() if source.path.suffix == ".jsonl" else None
+            token = (
+                annotation_token(source, tokens)
+                if tokens is not None
+                else feed.annotation_token(article_id)
+            )
+            digest = "" if raw is None else content_hash(raw)
+            manifest.files[key] = FileEntry(
+                source.size, source.mtime_ns, digest, token, ids, len(docs)
+            )
             manifest.save(self.index_dir)
+            self._save_words(words, fresh=False)
 
     @contextmanager
     def _exclusive(self) -> Iterator[None]:

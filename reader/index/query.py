@@ -17,7 +17,7 @@ from collections.abc import Callable
 from whoosh import qparser, query
 from whoosh.fields import Schema
 
-from reader.model import QueryError
+from reader.errors import QueryError
 
 from .phrase import speed_up
 from .schema import USER_FIELDS, fold

@@ -16,7 +16,7 @@ from pathlib import Path
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from reader.annotations.atomic import atomic_write
+from reader.fsio import atomic_write
 
 VOCAB_NAME = "reader-vocabulary.txt"
 MAX_EXPANSION = 1024

@@ -1,0 +1,84 @@
+"""The workspace's side of the index's `DocumentFeed`: corpus files with their annotations.
+
+Picklable (paths only) so that the index's worker processes get their own copy: in a
+worker, the store and the article finder are made afresh on first use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from reader.annotations.store import AnnotationStore
+from reader.corpus import SourceFile, discover, read_source
+from reader.model import Article, CorpusWarning
+from reader.workspace.articles import ArticleFinder
+
+if TYPE_CHECKING:  # the index package imports Whoosh: not for `reader --help`
+    from reader.index.feed import AnnotatedArticle
+
+
+class WorkspaceFeed:
+    """Corpus files and their annotations, read as the index wants them."""
+
+    def __init__(self, corpus: Path, annotations: Path) -> None:
+        self.corpus = corpus
+        self.annotations = annotations
+
+    @cached_property
+    def store(self) -> AnnotationStore:
+        return AnnotationStore(self.annotations, resolve=self.article)
+
+    @cached_property
+    def finder(self) -> ArticleFinder:
+        return ArticleFinder(self.corpus)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"corpus": self.corpus, "annotations": self.annotations}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
+    # -- the DocumentFeed protocol ---------------------------------------------------------
+
+    def sources(self) -> list[SourceFile]:
+        return discover(self.corpus, skip=self.annotations)
+
+    def source_of(self, article_id: str) -> SourceFile | None:
+        return self.finder.source_of(article_id)
+
+    def annotation_tokens(self) -> dict[str, str]:
+        return self.store.fingerprints()
+
+    def annotation_token(self, article_id: str) -> str | None:
+        return self.store.fingerprint(article_id)
+
+    def read(
+        self, source: SourceFile, raw: bytes | None
+    ) -> tuple[list[AnnotatedArticle], list[CorpusWarning]]:
+        articles, warnings = read_source(source, raw)
+        found = []
+        for article in articles:
+            article = self.with_meta(article)
+            found.append((article, self.store.passage_annotations(article)))
+        return found, warnings
+
+    # -- articles with what users set ------------------------------------------------------
+
+    def article(self, article_id: str) -> Article:
+        """One article by id, with the metadata a user set applied."""
+        return self.with_meta(self.finder.article(article_id))
+
+    def with_meta(self, article: Article) -> Article:
+        """The article with the date, title and source a user set (stored with annotations)."""
+        meta = self.store.article_meta(article.id)
+        if meta is None:
+            return article
+        return replace(
+            article,
+            date=meta.date or article.date,
+            title=meta.title or article.title,
+            source=meta.source or article.source,
+        )
