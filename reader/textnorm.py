@@ -11,9 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-CONTROLS = (
-    "\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff"
-)
+CONTROLS = "\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff"
 """The control characters, as the body of a regular-expression character class."""
 
 _CONTROL_RE = re.compile(f"[{CONTROLS}]")

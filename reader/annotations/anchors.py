@@ -14,8 +14,7 @@ from rapidfuzz import fuzz, process
 
 from reader.model import Article
 from reader.records import Target
-from reader.textnorm import normalise
-from reader.textnorm import straight_quotes
+from reader.textnorm import normalise, straight_quotes
 
 THRESHOLD = 0.75
 """A fuzzy match needs this quote similarity and this combined score (0..1)."""
@@ -24,6 +23,7 @@ AMBIGUITY = 0.03
 
 SHORT_QUOTE = 40
 """A quote shorter than this found away from its passage needs matching context too."""
+
 
 def comparable(text: str) -> str:
     """NFC, LF line ends, straight quotes: the form quotes are compared in."""

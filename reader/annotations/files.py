@@ -51,7 +51,9 @@ def article_dir(root: Path, article_id: str) -> Path:
     if problem is not None:
         raise StoreError(f"not a usable article id: {article_id!r} ({problem})")
     folder = root
-    for part in article_id.split("/"):  # a link (git can carry one) would lead reads and writes elsewhere
+    for part in article_id.split(
+        "/"
+    ):  # a link (git can carry one) would lead reads and writes elsewhere
         folder = folder / part
         if folder.is_symlink():
             raise StoreError(f"{folder}: a link; annotation folders must be real folders")

@@ -94,7 +94,12 @@ def _report(args: argparse.Namespace, outcome: Outcome, verb: str) -> int:
     ref = str(outcome.ref)
     if args.json:
         common.print_json(
-            {"ref": ref, "changed": outcome.changed, "files": list(outcome.files), "tags": outcome.tags}
+            {
+                "ref": ref,
+                "changed": outcome.changed,
+                "files": list(outcome.files),
+                "tags": outcome.tags,
+            }
         )
     else:
         what = verb if outcome.changed else "unchanged"

@@ -137,10 +137,7 @@ def _compare(
     kind = "added" if old is None else "removed" if new is None else "changed"
     current = new or old or {}
     # An addition is credited to who made it, a change or removal to who made it last.
-    if kind == "added" or not authors:
-        who = _author_name(current)
-    else:
-        who = authors[0]
+    who = _author_name(current) if kind == "added" or not authors else authors[0]
     change = Change(path=path, kind=kind, author=who, annotation=str(current.get("id", "")))
     change.authors = authors or [who]
     change.article = str(current.get("article", ""))

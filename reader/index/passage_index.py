@@ -17,12 +17,21 @@ from reader.errors import IndexBusyError
 from reader.model import IndexSummary, SearchResults
 
 from . import searching
-from .build import read_bytes, write
+from .build import write
 from .documents import source_documents
 from .feed import DocumentFeed
 from .locking import BUSY_MESSAGE, LOCK_NAME, UpdateLock
-from .manifest import MANIFEST_NAME, FileEntry, Manifest, annotation_token, content_hash, file_key, plan
+from .manifest import (
+    MANIFEST_NAME,
+    FileEntry,
+    Manifest,
+    annotation_token,
+    content_hash,
+    file_key,
+    plan,
+)
 from .query import make_parser, parse
+from .reading import read_bytes
 from .schema import SCHEMA_VERSION, build_schema
 from .vocabulary import VOCAB_NAME, Vocabulary
 

@@ -1,8 +1,8 @@
 """An indexing worker process: `python -m reader.index.worker`, driven by `parallel.py`.
 
 It reads one pickled job on stdin (the document feed, the index folder, its share of the
-files, their annotation tokens), indexes those files into a segment of its own, and writes pickled messages on
-stdout: `("progress", n)` as it goes, then `("done", segment, BuildResult)` or
+files, their annotation tokens), indexes those files into a segment of its own, and writes
+pickled messages on stdout: `("progress", n)` as it goes, then `("done", segment, BuildResult)` or
 `("error", text)`. Closing its stdin asks it to stop after the current file.
 """
 
@@ -52,7 +52,7 @@ def main() -> int:
     from whoosh import index as whoosh_index
     from whoosh.writing import SegmentWriter
 
-    from reader.index.build import read_into
+    from reader.index.reading import read_into
     from reader.index.schema import build_schema
 
     out = sys.stdout.buffer

@@ -6,6 +6,7 @@ Each takes what it needs, touches no widget, and returns the message the screen 
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 
@@ -22,7 +23,10 @@ PROGRESS_EVERY = 0.1  # seconds: 10,000 files are not 10,000 paints
 
 
 def index(
-    ws: Workspace, watcher: Watcher, post: Callable[[Message], object], cancelled: Callable[[], bool]
+    ws: Workspace,
+    watcher: Watcher,
+    post: Callable[[Message], object],
+    cancelled: Callable[[], bool],
 ) -> Message:
     """Bring the index up to date, posting progress; the summary or why it failed."""
     last = [0.0]
@@ -34,10 +38,8 @@ def index(
             post(msg.IndexProgress(done, total))
 
     if watcher.files is None:  # the baseline: what the update is about to see
-        try:
+        with contextlib.suppress(OSError):
             watcher.look()
-        except OSError:
-            pass
     try:
         return msg.IndexDone(ws.update_index(progress=progress, cancelled=cancelled))
     except IndexBusyError as exc:

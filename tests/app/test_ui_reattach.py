@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from apphelpers import main_screen, ready, wait_until
+
 from reader.annotations.store import AnnotationStore
 from reader.ui.app import ReaderApp
 from reader.ui.dialogs.orphans import OrphansDialog
-from reader.ui.testing import main_screen, ready, wait_until
 from reader.workspace import Workspace
 
 SIZE = (140, 40)
@@ -34,7 +35,9 @@ async def test_a_reattaches_an_orphan_to_the_open_passage_and_u_undoes(
         await pilot.press("o")
         await wait_until(pilot, lambda: isinstance(app.screen, OrphansDialog), "the orphans")
         await pilot.press("a")
-        await wait_until(pilot, lambda: screen.state.annotations.get(1) is not None, "the re-attach")
+        await wait_until(
+            pilot, lambda: screen.state.annotations.get(1) is not None, "the re-attach"
+        )
         shown = screen.state.annotations[1]
         assert shown.tags == ["lost/tag"] and shown.notes[0].text == "keep this note"
         assert store.orphans(app.workspace.article(ARTICLE)) == []

@@ -123,7 +123,7 @@ def test_cli_confirm_anchors_and_reattach(
 
 
 def test_an_annotation_is_named_by_its_ulid_or_its_file_path() -> None:
-    from reader.annotations.reattach import annotation_id_of, confirm_anchors, reattach
+    from reader.annotations.reattach import annotation_id_of
 
     ulid = "01HV5Z8Q3M6T9W2X4Y7Z0A1B2C"
     assert annotation_id_of(ulid.lower()) == ulid

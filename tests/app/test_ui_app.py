@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from apphelpers import hits, main_screen, ready, rows, search, text_of, wait_until
 
 from reader.ui.app import ReaderApp
 from reader.ui.dialogs.help import HelpScreen
 from reader.ui.dialogs.note_editor import NoteDialog
 from reader.ui.dialogs.tag_input import TagDialog
-from reader.ui.testing import hits, main_screen, ready, rows, search, text_of, wait_until
 from reader.ui.widgets.reading_pane import PassageView, ReadingPane
 from reader.ui.widgets.results import ResultsList
 from reader.ui.widgets.search_box import SearchBox
@@ -166,6 +166,23 @@ async def test_tag_panel_lists_tags_and_searches_one(app: ReaderApp) -> None:
         assert [str(h.ref) for h in hits(pilot)] == [ref]
 
 
+async def test_tag_panel_groups_parents_whatever_their_case(
+    app: ReaderApp, seeds_copy: Path
+) -> None:
+    ws = Workspace(seeds_copy, index_dir=seeds_copy.parent / "other-index")
+    ws.tag(f"{KIRBY}#1", ["Actor/x"])
+    ws.tag(f"{KIRBY}#2", ["actor/y"])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("escape", "b")
+        panel = screen.query_one(TagPanel)
+        await wait_until(pilot, lambda: len(list(_walk(panel.root))) > 1, "the tag panel")
+        tops = [str(node.label.plain) for node in panel.root.children]
+        assert tops == ["Actor 2"]  # one parent, spelled as first met, both children under it
+        children = [str(node.label.plain) for node in panel.root.children[0].children]
+        assert children == ["x 1", "y 1"]
+
+
 def _walk(node):
     for child in node.children:
         yield child
@@ -314,7 +331,9 @@ async def test_setting_an_undated_articles_date_shows_everywhere(app: ReaderApp)
         listing = screen.query_one(ResultsList)
         listing.highlighted = next(i for i, h in enumerate(listing.hits) if h.article == undated)
         await pilot.press("enter")
-        await wait_until(pilot, lambda: screen.state.article and screen.state.article.id == undated, "002")
+        await wait_until(
+            pilot, lambda: screen.state.article and screen.state.article.id == undated, "002"
+        )
         await pilot.press("m")
         await wait_until(pilot, lambda: isinstance(app.screen, ArticleMetaDialog), "the dialog")
         await pilot.press(*"2023-04-27", "enter", *"A [b]title", "ctrl+s")
@@ -327,7 +346,9 @@ async def test_setting_an_undated_articles_date_shows_everywhere(app: ReaderApp)
         await wait_until(pilot, lambda: str(screen.state.article.date) == "2023-04-27", "the pane")
         assert "A [b]title" in text_of(pilot, "#article-header")
         await pilot.press("u")
-        await wait_until(pilot, lambda: screen.state.article and screen.state.article.date is None, "undo")
+        await wait_until(
+            pilot, lambda: screen.state.article and screen.state.article.date is None, "undo"
+        )
 
 
 async def test_a_leading_minus_removes_a_tag(app: ReaderApp, seeds_copy: Path) -> None:

@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from apphelpers import main_screen, ready, search, text_of, wait_until
 
 from reader.ui.app import ReaderApp
-from reader.ui.testing import main_screen, ready, search, text_of, wait_until
 from reader.ui.widgets.search_box import SearchBox
 from reader.workspace import Workspace
 
@@ -36,7 +36,9 @@ async def settle(pilot) -> None:
 async def started(pilot) -> None:
     """Wait for the start-up listing (every passage, newest first) and its article."""
     screen = await ready(pilot)
-    await wait_until(pilot, lambda: screen.state.shown_query == "" and screen.state.results, "the listing")
+    await wait_until(
+        pilot, lambda: screen.state.shown_query == "" and screen.state.results, "the listing"
+    )
     await wait_until(pilot, lambda: screen.current_number() is not None, "the article")
 
 

@@ -7,10 +7,10 @@ import unicodedata
 from pathlib import Path
 
 from reader.annotations.anchors import Anchorer
-from reader.records import Target
 from reader.annotations.record import make_target
 from reader.model import Article
 from reader.paragraphs import make_passages
+from reader.records import Target
 
 PARAS = [
     "Chinese President Xi Jinping held a phone call with Ukrainian President Volodymyr "

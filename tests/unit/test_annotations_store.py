@@ -9,13 +9,13 @@ from typing import Any
 
 import pytest
 
-from reader.annotations.files import StoreError
 from reader.annotations.check import check
+from reader.annotations.files import StoreError
 from reader.annotations.store import AnnotationStore
-from reader.tagnames import TagError
 from reader.annotations.ulid import is_ulid
 from reader.annotations.yamlio import dump_annotation, load_annotation_file
 from reader.model import Article, Passage
+from reader.tagnames import TagError
 
 PARAS = [
     "Chinese President Xi Jinping held a phone call with Ukrainian President Zelensky.",
