@@ -23,6 +23,7 @@ from syncing import (
     tags_of,
 )
 
+from reader.annotations.yamlio import dump_annotation
 from reader.gitshare.install import driver_status
 
 
@@ -260,3 +261,20 @@ def test_dry_run_says_what_would_happen_and_changes_nothing(tmp_path: Path) -> N
     assert found["pull_commits"] == 1 and found["pull"]["tags_added"] == 1
     assert found["push_commits"] == 1
     assert (head(bob), porcelain(bob), bob.git("config", "--list", "--local").stdout) == before
+
+
+def test_a_file_left_with_conflict_markers_is_merged_before_it_is_committed(
+    tmp_path: Path,
+) -> None:
+    alice, bob = make_team(tmp_path, "alice", "bob")
+    rel = f"{ARTICLE}/01JAAAAAAAAAAAAAAAAAAAAAAA.yaml"
+    ours = dump_annotation(annotation("01JAAAAAAAAAAAAAAAAAAAAAAA", tags=["china", "oil"]))
+    theirs = dump_annotation(annotation("01JAAAAAAAAAAAAAAAAAAAAAAA", tags=["china", "gas"]))
+    path = alice.annotations / rel
+    path.parent.mkdir(parents=True)
+    path.write_text(f"<<<<<<< ours\n{ours}=======\n{theirs}>>>>>>> theirs\n")
+    result = synced(alice)
+    assert result.resolved == [f"annotations/{rel}"] and not result.left_out
+    assert alice.read(rel)["tags"] == ["china", "gas", "oil"]
+    synced(bob)
+    assert bob.read(rel)["tags"] == ["china", "gas", "oil"]

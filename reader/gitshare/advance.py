@@ -97,7 +97,7 @@ def recover(state: RepoState) -> str | None:
         old, new, reason = data.get("from"), str(data["to"]), str(data.get("reason", ""))
     except FileNotFoundError:
         return None
-    except (ValueError, KeyError, TypeError, OSError):
+    except (ValueError, KeyError, TypeError, AttributeError, OSError):
         journal.unlink(missing_ok=True)
         return "removed an unreadable note of an interrupted sync"
     if state.head == new:

@@ -15,6 +15,9 @@ from reader.gitshare.state import RepoState, SyncError, Upstream
 NETWORK_TIMEOUT = 180.0
 """Seconds a fetch or push may take before the sync gives up on it."""
 
+_RACES = ("failed to update ref", "cannot lock ref", "failed to lock", "incorrect old value")
+"""A `[remote rejected]` reason that means another push got there at the same moment."""
+
 _AUTH = (
     "authentication failed",
     "permission denied",
@@ -44,9 +47,9 @@ def push(state: RepoState, upstream: Upstream, commit: str) -> bool:
         return True
     for line in done.stdout.decode("utf-8", "replace").splitlines():
         if line.startswith("!"):
-            if "[rejected]" in line:
-                return False
             why = line.rsplit("\t", 1)[-1].strip()
+            if "[rejected]" in why or any(mark in why for mark in _RACES):
+                return False
             raise SyncError(f"{upstream.remote} refused the push: {why}", kind="refused")
     raise _failure(upstream, done.stderr)
 

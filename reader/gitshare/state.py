@@ -147,6 +147,11 @@ class RepoState:
         if self.operation is not None:
             name, advice = self.operation
             return f"a {name} is in progress in this repository: {advice}, then run reader sync"
+        if (self.git_dir / "index.lock").exists():
+            return (
+                f"another git command is running here ({self.git_dir / 'index.lock'} exists): "
+                "wait for it (if none is running, delete that file), then run reader sync"
+            )
         if self.branch is None:
             return (
                 "HEAD is detached (you are not on a branch): go back to your branch "

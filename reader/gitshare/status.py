@@ -63,7 +63,7 @@ class RepoStatus:
         if self.conflicted:
             lines.append(f"{_n(len(self.conflicted), 'file')} in conflict: run `reader sync`")
         if self.driver:
-            lines.append(f"{self.driver} (`reader sync` does it)")
+            lines.append("the merge driver is not set up in this clone: `reader sync` sets it up")
         if self.leftovers:
             count = _n(len(self.leftovers), "temporary file")
             lines.append(f"{count} left by a crash (never shared; safe to delete)")

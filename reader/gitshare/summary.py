@@ -10,12 +10,14 @@ code, `<article>/article.yaml` as an article's details; any other shared file by
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from reader.annotations.files import CODEBOOK_NAME, META_NAME
 from reader.annotations.yamlio import AnnotationFileError, load_annotation_bytes
 from reader.gitshare.changes import _compare
 from reader.gitshare.repo import read_blobs
+from reader.textnorm import printable
 
 DETAIL_LINES = 30
 """At most this many per-passage lines in a commit message's body."""
@@ -121,7 +123,7 @@ def summarize(items: list[tuple[str, bytes | None, bytes | None]], prefix: str) 
 
 
 def summarize_revs(
-    root: Any, paths: list[str], old: str | None, new: str, prefix: str
+    root: Path, paths: list[str], old: str | None, new: str, prefix: str
 ) -> ChangeSummary:
     """Summarize `paths` between two revisions (`old` None: as if nothing was there; `new`
     may be "" for the index, as git's `:path` syntax has it)."""
@@ -139,7 +141,9 @@ def commit_message(author: str, summary: ChangeSummary) -> str:
     body = summary.lines[:DETAIL_LINES]
     if len(summary.lines) > DETAIL_LINES:
         body.append(f"... and {len(summary.lines) - DETAIL_LINES} more")
-    return subject + ("\n\n" + "\n".join(body) if body else "") + "\n"
+    # Tags and ids come from files (others' too): no terminal escapes in `git log`.
+    lines = [printable(line).replace("\n", " ") for line in (subject, *body)]
+    return lines[0] + ("\n\n" + "\n".join(lines[1:]) if body else "") + "\n"
 
 
 def _load(data: bytes | None, path: str) -> dict[str, Any] | None:

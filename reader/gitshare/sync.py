@@ -136,6 +136,8 @@ class _Sync:
 
     def run(self, push_after: bool) -> None:
         state, result = self.state, self.result
+        for stale in state.git_dir.glob("reader-sync-index.*"):  # a crashed sync's
+            stale.unlink(missing_ok=True)
         note = recover(state)
         if note:
             result.notes.append(note)
