@@ -227,3 +227,34 @@ def test_sigkill_in_the_middle_of_a_sync_then_sync_again(tmp_path: Path, at: str
         assert notes_of(clone, 2) == {"Alice": "alice's note"}
     assert alice.git("fsck", "--no-dangling").returncode == 0
     assert os.listdir(alice.root / ".git").count("index.lock") == 0
+
+
+def test_conflicts_left_by_a_stash_are_refused_and_an_old_git_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alice, bob = make_team(tmp_path, "alice", "bob")
+    (alice.root / "README.md").write_text("one\n")
+    alice.commit("readme")
+    (alice.root / "README.md").write_text("two\n")
+    alice.git("stash", "-q")
+    (alice.root / "README.md").write_text("three\n")
+    alice.commit("readme again")
+    assert alice.git("stash", "pop", check=False).returncode != 0  # README: both changed
+    result = sync_as(alice)
+    assert result.error is not None and result.error.startswith("README.md in conflict")
+    alice.git("checkout", "-q", "HEAD", "--", "README.md")  # the user gives up the stash
+
+    tag(bob, 3, "oil")
+    synced(bob)
+    tag(alice, 2, "china")
+    fake = tmp_path / "bin" / "git"
+    fake.parent.mkdir()
+    real = shutil.which("git")
+    fake.write_text(
+        f'#!/bin/sh\n[ "$1" = version ] && echo "git version 2.34.1" && exit 0\nexec {real} "$@"\n'
+    )
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}{os.pathsep}{os.environ['PATH']}")
+    old = sync_as(alice)
+    assert old.error is not None and old.error.startswith("merging needs git 2.38 or newer")
+    assert "(this is 2.34)" in old.error and len(old.commits) == 1

@@ -12,6 +12,7 @@ against its own parent, as `git rebase` does); those already upstream are droppe
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -20,6 +21,9 @@ from reader.gitshare.conflicts import has_markers, resolve_text
 from reader.gitshare.pending import build_tree, commit_tree, hash_blob
 from reader.gitshare.repo import read_blobs
 from reader.gitshare.state import RepoState, SyncError, Upstream
+
+MERGE_TREE_GIT = (2, 38)
+"""The first git whose `merge-tree` merges without a work tree (`--write-tree`)."""
 
 
 @dataclass
@@ -52,6 +56,7 @@ def integrate(
             f"this branch and {upstream.name} share no history (is {upstream.remote} the "
             "team's repository?): nothing was pulled"
         )
+    _check_version(state)
     result = Integration(None, "rebase" if rebase else "merge", incoming)
     if rebase:
         result.target = _rebase(state, upstream, head, theirs, result)
@@ -174,6 +179,18 @@ def _recommit(state: RepoState, commit: str, tree: str, parent: str) -> str:
     env = {"GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email, "GIT_AUTHOR_DATE": date}
     args = ["commit-tree", tree, "-p", parent, "-F", "-"]
     return state.git(*args, input_bytes=message, env=env).stdout.decode().strip()
+
+
+def _check_version(state: RepoState) -> None:
+    """`git merge-tree --write-tree` came with git 2.38; say so plainly before an older
+    git fails on it."""
+    found = re.search(r"(\d+)\.(\d+)", state.text("version"))
+    if found and (int(found[1]), int(found[2])) < MERGE_TREE_GIT:
+        raise SyncError(
+            f"merging needs git {'.'.join(map(str, MERGE_TREE_GIT))} or newer (this is "
+            f"{found[0]}): your annotations are committed in this clone; update git, or "
+            "pull by hand (`git pull`) and run reader sync again"
+        )
 
 
 def _is_ancestor(state: RepoState, older: str, newer: str) -> bool:

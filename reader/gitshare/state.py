@@ -242,8 +242,8 @@ def pulls_with_rebase(state: RepoState) -> bool:
 
 def unmerged_paths(state: RepoState) -> list[str]:
     """Paths git's index holds as unresolved conflicts (any folder)."""
-    out = git(["diff", "--name-only", "--diff-filter=U", "-z"], state.root).stdout
-    return sorted({p for p in out.decode("utf-8", "surrogateescape").split("\0") if p})
+    out = git(["ls-files", "-u", "-z"], state.root).stdout.decode("utf-8", "surrogateescape")
+    return sorted({entry.split("\t", 1)[1] for entry in out.split("\0") if "\t" in entry})
 
 
 def identity(state: RepoState) -> str:
