@@ -18,6 +18,7 @@ from syncing import (
     note,
     notes_of,
     porcelain,
+    sync_as,
     synced,
     tag,
     tags_of,
@@ -278,3 +279,33 @@ def test_a_file_left_with_conflict_markers_is_merged_before_it_is_committed(
     assert alice.read(rel)["tags"] == ["china", "gas", "oil"]
     synced(bob)
     assert bob.read(rel)["tags"] == ["china", "gas", "oil"]
+
+
+def test_annotations_written_during_a_sync_are_committed_and_merged_in_a_second_round(
+    tmp_path: Path,
+) -> None:
+    """The app may save a tag while its sync runs: the files the pull would overwrite are
+    then committed too, and the pull is done again (nothing the user wrote is lost)."""
+    alice, bob = make_team(tmp_path, "alice", "bob")
+    rel = f"{ARTICLE}/01JAAAAAAAAAAAAAAAAAAAAAAA.yaml"
+    alice.write(rel, annotation("01JAAAAAAAAAAAAAAAAAAAAAAA", tags=["china"]))
+    synced(alice)
+    synced(bob)
+    bob.write(rel, bob.read(rel) | {"tags": ["china", "bob"], "updated": "2026-03-01T00:00:00Z"})
+    synced(bob)
+    tag(alice, 2, "first")
+    written = []
+
+    def alice_saves_meanwhile(step: int, total: int, message: str) -> None:
+        if message == "updating files" and not written:
+            data = alice.read(rel) | {"tags": ["alice", "china"]}
+            written.append(alice.write(rel, data | {"updated": "2026-03-02T00:00:00Z"}))
+
+    result = sync_as(alice, progress=alice_saves_meanwhile)
+    assert result.ok, result.error
+    assert written and len(result.commits) == 2 and result.pushed
+    assert result.pulled_commits == 1 and not (alice.root / ".git" / "reader-sync.json").exists()
+    assert alice.read(rel)["tags"] == ["alice", "bob", "china"]
+    assert porcelain(alice) == ""
+    synced(bob)
+    assert bob.read(rel)["tags"] == ["alice", "bob", "china"] and tags_of(bob, 2) == ["first"]

@@ -32,7 +32,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "and push. Installs the merge driver first when the clone lacks it. Your other "
         "work, staged or not, is left as it is. Never force-pushes.",
         epilog="exit status: 0 shared (or, with --no-push, committed and pulled); 1 "
-        "stopped, with one line saying why and what to do (what was done is kept).",
+        "stopped, with one line saying why and what to do (what was done is kept); "
+        "with --dry-run, 1 when the sync would stop before it starts.",
     )
     sync.add_argument("--no-push", action="store_true", help="commit and pull, do not push")
     sync.add_argument(
@@ -72,7 +73,7 @@ def _sync(args: argparse.Namespace) -> int:
             common.print_json(found.to_json())
         else:
             _print_plan(found)
-        return 0
+        return 1 if found.refusal else 0
 
     def progress(step: int, total: int, message: str) -> None:
         if not args.json:

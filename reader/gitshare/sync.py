@@ -171,10 +171,6 @@ class _Sync:
             theirs = state.upstream_head()
             self.say(4, STEPS, f"merging {upstream.name}")
             merged = integrate(state, upstream, theirs, pulls_with_rebase(state))
-            result.pull = merged.action if not result.pull or merged.incoming else result.pull
-            result.pulled_commits += merged.incoming
-            result.resolved += merged.resolved
-            result.notes += merged.notes
             old = state.head
             if merged.target is not None and merged.target != old:
                 reason = f"reader sync: {merged.action} {upstream.name}"
@@ -186,6 +182,10 @@ class _Sync:
                     raise
                 if first_old is None:
                     first_old = old
+            result.pull = merged.action if not result.pull or merged.incoming else result.pull
+            result.pulled_commits += merged.incoming
+            result.resolved += merged.resolved
+            result.notes += merged.notes
             if not push_after or state.head is None or state.head == theirs:
                 break
             self.say(5, STEPS, f"pushing to {upstream.name}")
