@@ -10,6 +10,7 @@ from gitrepos import ARTICLE, Clone, make_team
 from syncing import leftover, note, synced, tag
 
 from reader.gitshare.status import repo_status, status_line
+from reader.gitshare.sync import fetch_upstream
 
 
 def status_json(clone: Clone) -> tuple[int, dict]:
@@ -29,7 +30,7 @@ def test_unshared_changes_and_what_others_pushed_as_of_the_last_fetch(tmp_path: 
     note(bob, 5, "bob's note")
     synced(bob)
     assert status_line(alice.annotations) == "2 unshared"  # no fetch yet: bob is unknown
-    alice.git("fetch", "-q")
+    assert fetch_upstream(alice.annotations) is None
     assert status_line(alice.annotations) == "2 unshared · 2 new from Bob"
 
     code, found = status_json(alice)
@@ -74,6 +75,7 @@ def test_what_needs_attention_gives_exit_status_4(tmp_path: Path) -> None:
 def test_no_upstream_and_no_repository(tmp_path: Path) -> None:
     alice, _bob = make_team(tmp_path, "alice", "bob")
     alice.git("branch", "--unset-upstream")
+    assert "git push -u origin main" in (fetch_upstream(alice.annotations) or "")
     status = repo_status(alice.annotations)
     assert status.upstream is None and status.exit_code == 4
     assert "git push -u origin main" in status.attention()[-1]

@@ -126,6 +126,20 @@ def sync(folder: str | Path, *, push: bool = True, progress: Progress | None = N
     return result
 
 
+def fetch_upstream(folder: str | Path) -> str | None:
+    """Fetch the upstream (nothing else changes: only the remote-tracking branch moves), so
+    that `status_line` can say what is new from the others; the one-line reason when it
+    cannot. Slow (the network): run it off the event loop."""
+    try:
+        state = read_state(folder)
+        if state.upstream is None:
+            return no_upstream(state.branch, state.remotes)
+        fetch(state, state.upstream)
+    except GitError as exc:
+        return str(exc)
+    return None
+
+
 class _Sync:
     """One run of `sync`, its steps as methods."""
 
