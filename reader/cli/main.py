@@ -14,6 +14,7 @@ COMMAND_MODULES = (
     "reader.cli.search_cmds",
     "reader.cli.annotate_cmds",
     "reader.cli.git_cmds",
+    "reader.cli.sync_cmds",
 )
 
 
