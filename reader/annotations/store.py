@@ -35,11 +35,20 @@ from reader.annotations.files import (
 )
 from reader.annotations.meta import read_meta, write_meta
 from reader.annotations.record import SCHEMA, make_target, new_annotation
+from reader.annotations.shown import shown_by_passage
+from reader.annotations.spans import checked_span, describe, placed_span
 from reader.annotations.yamlio import AnnotationFileError
 from reader.fsio import locked
 from reader.model import Article
-from reader.records import Annotation, ArticleMeta, Author, Orphan, PassageAnnotations, PassageNote
-from reader.tagnames import normalise_tag, renamed, sorted_tags, tag_key
+from reader.records import (
+    Annotation,
+    ArticleMeta,
+    Author,
+    Orphan,
+    PassageAnnotations,
+    Span,
+)
+from reader.tagnames import normalise_tag, renamed, tag_key
 
 __all__ = ["AnnotationStore", "Change", "Placed", "StoreError"]
 
@@ -51,6 +60,7 @@ class Placed:
     annotation: Annotation
     placement: Placement
     loaded: Loaded  # the file as read: its path and bytes, for writes
+    span: Span | None = None  # the part of the passage it covers now; None: all of it
 
     @property
     def passage(self) -> int | None:
@@ -78,21 +88,7 @@ class AnnotationStore:
         one note per author who wrote a non-empty one, the authors' names. Orphans and
         invalid files are left out (see `orphans`, `load_errors`).
         """
-        shown: dict[int, PassageAnnotations] = {}
-        for placed in self.placed(article):
-            record = placed.annotation
-            if placed.passage is None or record.deleted:
-                continue
-            entry = shown.setdefault(placed.passage, PassageAnnotations())
-            entry.tags.extend(record.tags)
-            if record.note:
-                entry.notes.append(PassageNote(record.author.name, record.note))
-            if record.author.name not in entry.authors:
-                entry.authors.append(record.author.name)
-        for entry in shown.values():
-            entry.tags = sorted_tags(reversed(entry.tags))
-            entry.authors.sort(key=str.casefold)
-        return shown
+        return shown_by_passage(article, self.placed(article))
 
     def placed(self, article: Article) -> list[Placed]:
         """Every readable annotation file of `article` (tombstones too), placed."""
@@ -107,7 +103,8 @@ class AnnotationStore:
             if loaded is None or loaded.record is None:
                 continue
             anchorer = anchorer or Anchorer(article)
-            found.append(Placed(loaded.record, anchorer.place(loaded.record.target), loaded))
+            placement = anchorer.place(loaded.record.target)
+            found.append(Placed(loaded.record, placement, loaded, placed_span(article, placement)))
         return found
 
     def orphans(self, article: Article) -> list[Orphan]:
@@ -206,38 +203,63 @@ class AnnotationStore:
 
     # -- writing --------------------------------------------------------------------------
 
-    def tag(self, article: Article | str, passage: int, tags: Iterable[str]) -> Change:
-        """Add tags to a passage (the current author's annotation of it; made if needed).
+    def tag(
+        self,
+        article: Article | str,
+        passage: int,
+        tags: Iterable[str],
+        span: Span | None = None,
+    ) -> Change:
+        """Add tags to a passage, or to the span `start:end` of its text (the current
+        author's annotation of it; made if needed).
 
         A no-op (every tag already there) writes nothing and returns an empty Change.
-        TagError for a tag that normalises to nothing; StoreError when the file is invalid.
+        TagError for a tag the rule refuses (`tagnames.normalise_tag`); StoreError when
+        the file is invalid or the span is not inside the passage.
         """
         wanted = [normalise_tag(t) for t in tags]
         article = self._article(article)
-        article.passage(passage)
+        span = checked_span(article, passage, span)
         make = partial(edits.add_tags, wanted)
-        return self._write_mine(f"tag {article.id}#{passage}", article, passage, make)
+        return self._write_mine(
+            describe("tag", article, passage, span), article, passage, make, span
+        )
 
-    def untag(self, article: Article | str, passage: int, tags: Iterable[str]) -> Change:
-        """Remove tags from every annotation on a passage, whoever wrote it."""
-        unwanted = [normalise_tag(t) for t in tags]
+    def untag(
+        self,
+        article: Article | str,
+        passage: int,
+        tags: Iterable[str],
+        span: Span | None = None,
+    ) -> Change:
+        """Remove tags from every annotation on a passage, whoever wrote it (with `span`,
+        only from the annotations of that span)."""
+        unwanted = [normalise_tag(t, new=False) for t in tags]
         article = self._article(article)
+        span = checked_span(article, passage, span) if span is not None else None
         done = []
         for placed in self.placed(article):
             if placed.passage != passage or placed.annotation.deleted:
+                continue
+            if span is not None and placed.span != span:
                 continue
             edit, undo = edits.remove_tags(unwanted)
             changed = self.edit_file(placed.loaded, edit, undo)
             if changed:
                 done.extend(changed.files)
-        return Change(f"untag {article.id}#{passage}", tuple(done))
+        return Change(describe("untag", article, passage, span), tuple(done))
 
-    def set_note(self, article: Article | str, passage: int, text: str) -> Change:
-        """Set the current author's note on a passage; blank text removes it."""
+    def set_note(
+        self, article: Article | str, passage: int, text: str, span: Span | None = None
+    ) -> Change:
+        """Set the current author's note on a passage (or a span of it); blank text
+        removes it."""
         article = self._article(article)
-        article.passage(passage)
+        span = checked_span(article, passage, span)
         make = partial(edits.set_note, text)
-        return self._write_mine(f"note {article.id}#{passage}", article, passage, make)
+        return self._write_mine(
+            describe("note", article, passage, span), article, passage, make, span
+        )
 
     def edit_file(self, loaded: Loaded, edit: Edit, undo: Edit | None, what: str = "") -> Change:
         """Apply `edit` to one file as it is on disk now (see `changes.rewrite`)."""
@@ -252,7 +274,7 @@ class AnnotationStore:
     def rename_tag(self, old: str, new: str) -> Change:
         """Rename a tag everywhere (`actor` also renames `actor/china`); renaming onto an
         existing tag merges them. The codebook follows."""
-        old, new = normalise_tag(old), normalise_tag(new)
+        old, new = normalise_tag(old, new=False), normalise_tag(new)
         book = self._codebook.path  # an invalid codebook stops the rename before any file
         read_current(book, self.display(book))
         done = []
@@ -303,22 +325,24 @@ class AnnotationStore:
                     yield article_id, loaded
 
     def _mine(
-        self, article: Article, passage: int
+        self, article: Article, passage: int, span: Span | None = None
     ) -> tuple[Path, bytes | None, Callable[[], dict]]:
-        """The current author's annotation of a passage: its path, the bytes read, and a
-        factory for a new one (used when the file does not exist yet)."""
+        """The current author's annotation of a passage (or of one span of it): its path,
+        the bytes read, and a factory for a new one (used when the file does not exist
+        yet)."""
         me = self.author()
         candidates = []
         for placed in self.placed(article):
             record = placed.annotation
-            if placed.passage == passage and me.same_person(record.author):
+            mine = placed.passage == passage and placed.span == span
+            if mine and me.same_person(record.author):
                 newer = record.schema > SCHEMA
                 path = placed.loaded.path
                 candidates.append((record.deleted, newer, path.name, placed.loaded))
         folder = article_dir(self.root, article.id)
 
         def factory() -> dict:
-            return new_annotation(article.id, make_target(article, passage), me)
+            return new_annotation(article.id, make_target(article, passage, *(span or ())), me)
 
         if candidates:
             loaded = min(candidates, key=lambda c: c[:3])[3]
@@ -327,14 +351,16 @@ class AnnotationStore:
         made_id = made["id"]
         return folder / f"{made_id}{SUFFIX}", None, lambda: dict(made)
 
-    def _write_mine(self, what: str, article: Article, passage: int, make: Callable) -> Change:
+    def _write_mine(
+        self, what: str, article: Article, passage: int, make: Callable, span: Span | None = None
+    ) -> Change:
         """Apply `make(factory)`'s edit to the current author's annotation of the passage.
 
         With no such file yet, the choice is made again under the folder's lock, so that
         writers racing to make the first one (two `reader tag`s, the app and the command
         line) end up sharing one file instead of making one each.
         """
-        path, seen, factory = self._mine(article, passage)
+        path, seen, factory = self._mine(article, passage, span)
         if seen is not None:
             edit, undo = make(factory)
             changed = rewrite(path, edit, self.display(path), undo, seen)
@@ -342,7 +368,7 @@ class AnnotationStore:
         shown = self.display(path)
         try:
             with locked(path.parent):
-                path, seen, factory = self._mine(article, passage)
+                path, seen, factory = self._mine(article, passage, span)
                 edit, undo = make(factory)
                 shown = self.display(path)
                 changed = rewrite_locked(path, edit, shown, undo, seen, True)

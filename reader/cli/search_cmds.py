@@ -18,6 +18,7 @@ from dataclasses import asdict
 from typing import Any, TextIO
 
 from reader.cli import common
+from reader.cli.show import run_show
 from reader.errors import IndexBusyError, QueryError
 from reader.model import Hit, IndexSummary
 from reader.records import PassageAnnotations
@@ -47,8 +48,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     common.add_workspace_options(search)
     common.command(search, run_search)
 
-    show = subparsers.add_parser("show", help="print one passage with its tags and notes")
-    show.add_argument("ref", metavar="ARTICLE#N")
+    show = subparsers.add_parser(
+        "show",
+        help="print a passage (ARTICLE#N), or a whole article (ARTICLE), with tags and notes",
+    )
+    show.add_argument("ref", metavar="ARTICLE#N|ARTICLE")
     common.add_workspace_options(show)
     common.command(show, run_show)
 
@@ -153,41 +157,6 @@ def hit_json(hit: Hit, shown: PassageAnnotations | None = None) -> dict[str, Any
         "highlights": [list(span) for span in hit.highlights],
         "notes": notes,
     }
-
-
-def run_show(args: argparse.Namespace) -> int:
-    ws = common.workspace(args)
-    article, passage = ws.passage(args.ref)
-    ann = ws.passage_annotations(article).get(passage.number)
-    tags = sorted(set(ann.tags)) if ann else []
-    notes = list(ann.notes) if ann else []
-    if args.json:
-        common.print_json(
-            {
-                "id": str(passage.ref),
-                "article": article.id,
-                "passage": passage.number,
-                "date": str(article.date) if article.date else None,
-                "title": article.title,
-                "source": article.source,
-                "text": passage.text,
-                "tags": tags,
-                "notes": [{"author": n.author, "text": n.text} for n in notes],
-            }
-        )
-        return 0
-    lines = [f"{passage.ref}  {article.date or 'undated'}"]
-    if article.title:
-        lines.append(f"title: {article.title}")
-    if article.source:
-        lines.append(f"source: {article.source}")
-    lines += ["", passage.text, ""]
-    lines.append("tags: " + (", ".join(tags) if tags else "(none)"))
-    for note in notes:
-        lines.append(f"note by {note.author}:")
-        lines.extend("    " + line for line in note.text.splitlines())
-    print(printable("\n".join(lines)))
-    return 0
 
 
 class ProgressReporter:
