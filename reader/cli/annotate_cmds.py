@@ -135,7 +135,7 @@ def _report(args: argparse.Namespace, outcome: Outcome, verb: str, span: Span | 
     assert outcome.ref is not None
     ref = outcome.ref.span_str(span)
     part = outcome.shown.part(span) if outcome.shown and span else None
-    tags = list(part.tags) if span else outcome.tags
+    tags = list(part.tags) if part else [] if span else outcome.tags
     if args.json:
         data = {"ref": ref, "changed": outcome.changed, "files": list(outcome.files), "tags": tags}
         if span:

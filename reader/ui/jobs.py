@@ -15,6 +15,7 @@ from textual.message import Message
 from reader.errors import IndexBusyError, QueryError, ReaderError, first_line
 from reader.refs import PassageRef
 from reader.ui import messages as msg
+from reader.ui.render import untitled_label
 from reader.ui.watch import Watcher
 from reader.workspace import Workspace
 
@@ -48,15 +49,24 @@ def index(
         return msg.IndexDone(None, f"indexing failed: {first_line(exc)}")
 
 
-def search(ws: Workspace, seq: int, query: str, sort: str) -> Message:
-    """The results of `query` (every passage, newest first, when it is empty)."""
+def search(ws: Workspace, seq: int, query: str, sort: str, known: set[str]) -> Message:
+    """The results of `query` (every passage, newest first, when it is empty), with the
+    first words of untitled articles not in `known` (labels already read)."""
     try:
         results = ws.search(query.strip() or "*", limit=RESULTS_LIMIT, sort=sort)
     except QueryError as exc:
         return msg.SearchDone(seq, query, None, f"query: {first_line(exc)}")
     except Exception as exc:  # a damaged index: say so, keep the app
         return msg.SearchDone(seq, query, None, f"search failed: {first_line(exc)}")
-    return msg.SearchDone(seq, query, results)
+    labels = {}
+    for article_id in {h.article for h in results.hits if not h.title} - known:
+        try:
+            article = ws.article(article_id)
+        except (ReaderError, OSError):
+            continue
+        if article.passages:
+            labels[article_id] = untitled_label(article.passages[0].text)
+    return msg.SearchDone(seq, query, results, labels=labels)
 
 
 def load_article(ws: Workspace, ref: PassageRef) -> Message:
@@ -86,14 +96,14 @@ def orphans(ws: Workspace) -> Message:
         return msg.OrphansFound([], first_line(exc))
 
 
-def news(ws: Workspace) -> Message:
-    """What others changed since the last pull (git runs as a subprocess)."""
+def news(ws: Workspace, rev: str | None = None) -> Message:
+    """What others changed since the last pull, or since `rev` (git runs as a subprocess)."""
     from reader.gitshare import changes_since
 
     try:
-        return msg.NewsFound(changes_since(ws.annotations))
+        return msg.NewsFound(changes_since(ws.annotations, rev), rev=rev)
     except (ReaderError, OSError) as exc:
-        return msg.NewsFound([], first_line(exc))
+        return msg.NewsFound([], first_line(exc), rev=rev)
 
 
 def driver_warning(ws: Workspace) -> Message | None:

@@ -31,13 +31,19 @@ class SearchDone(Message):
     """The results of search number `seq` (an older one is dropped), or its error."""
 
     def __init__(
-        self, seq: int, query: str, results: SearchResults | None, error: str | None = None
+        self,
+        seq: int,
+        query: str,
+        results: SearchResults | None,
+        error: str | None = None,
+        labels: dict[str, str] | None = None,
     ) -> None:
         super().__init__()
         self.seq = seq
         self.query = query
         self.results = results
         self.error = error
+        self.labels = labels or {}  # untitled article -> its first words
 
 
 class ArticleLoaded(Message):
@@ -92,10 +98,13 @@ class OrphansFound(Message):
 class NewsFound(Message):
     """The annotation changes since the last pull (or why they cannot be listed)."""
 
-    def __init__(self, changes: list[GitChange], error: str | None = None) -> None:
+    def __init__(
+        self, changes: list[GitChange], error: str | None = None, rev: str | None = None
+    ) -> None:
         super().__init__()
         self.changes = changes
         self.error = error
+        self.rev = rev  # None: since the last pull
 
 
 class Notice(Message):

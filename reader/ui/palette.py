@@ -1,34 +1,60 @@
-"""Command palette providers: the app's commands, and jumps to a tag or an article."""
+"""Command palette providers: the app's commands, and jumps to a tag or an article.
+
+Tags and article ids come from files: the palette shows them as plain `Content` (made
+printable), and the match is highlighted on that plain text: markup in data (a file named
+`[bold red]x.txt`, a tag `[@click=app.quit]clk[/]`) is never parsed.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.fuzzy import Matcher
+from textual.markup import escape
 
+from reader.tagnames import tag_key
 from reader.textnorm import printable
+
+DISCOVERY = 20
+
+
+def plain_highlight(matcher: Matcher, text: str) -> Content:
+    """`text` as plain content with the characters the query matched styled."""
+    content = Content(text)
+    _, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 class JumpProvider(Provider):
-    """`tag: X` runs the search for tag X; `article: Y` opens article Y."""
+    """`tag: X` runs the search for tag X (codebook codes too); `article: Y` opens Y."""
 
     async def startup(self) -> None:
-        screen = self.app.main_screen()
-        self.tags = sorted(screen.state.tag_counts) if screen else []
-        self.articles = await self.app.article_ids()
+        screen = self.app.main_screen()  # type: ignore[attr-defined]
+        tags = dict.fromkeys(screen.state.tag_counts) if screen else {}
+        tags.update(dict.fromkeys(screen.state.codebook if screen else ()))
+        self.tags = sorted(tags, key=tag_key)
+        self.labels: dict[str, str] = dict(screen.state.labels) if screen else {}
+        self.articles: list[str] = await self.app.article_ids()  # type: ignore[attr-defined]
 
-    def _entries(self):
-        screen = self.app.main_screen()
+    def _entries(self) -> Iterator[tuple[str, Callable[[], None], str]]:
+        screen = self.app.main_screen()  # type: ignore[attr-defined]
         if screen is None:
             return
         for tag in self.tags:
             yield f"tag: {printable(tag)}", partial(screen.search_for, f'tag:"{tag}"'), "search"
         for article in self.articles:
-            yield f"article: {printable(article)}", partial(screen.open_article, article), "open"
+            label = self.labels.get(article)
+            what = f"open · {escape(printable(label))}" if label else "open"  # help is markup
+            yield f"article: {printable(article)}", partial(screen.open_article, article), what
 
     async def discover(self) -> Hits:
-        for title, callback, what in list(self._entries())[:20]:
+        for title, callback, what in list(self._entries())[:DISCOVERY]:
             yield DiscoveryHit(Content(title), callback, text=title, help=what)
 
     async def search(self, query: str) -> Hits:
@@ -36,4 +62,4 @@ class JumpProvider(Provider):
         for title, callback, what in self._entries():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, text=title, help=what)
+                yield Hit(score, plain_highlight(matcher, title), callback, text=title, help=what)

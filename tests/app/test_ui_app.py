@@ -304,15 +304,15 @@ async def test_enter_then_t_at_once_tags_the_first_result(app: ReaderApp, seeds_
 async def test_one_key_tags_come_from_the_codebook(app: ReaderApp, seeds_copy: Path) -> None:
     annotations = seeds_copy.parent / "annotations"
     (annotations / "codebook.yaml").write_text(
-        "schema: 1\ntags:\n  actor/china:\n    description: China\n    key: c\n"
+        "schema: 1\ntags:\n  actor/china:\n    description: China\n    key: z\n"
         "  clash:\n    description: uses a taken key\n    key: t\n"
     )
     async with app.run_test(size=SIZE) as pilot:
         await open_first(pilot, "Kirby")
         screen = main_screen(pilot)
         await wait_until(pilot, lambda: screen.state.quick, "the codebook")
-        assert screen.state.quick == {"c": "actor/china"}  # `t` stays the tag command
-        await pilot.press("c")
+        assert screen.state.quick == {"z": "actor/china"}  # `t` stays the tag command
+        await pilot.press("z")
         await wait_until(pilot, lambda: "actor/china" in live_tags(annotations), "the tag")
         await pilot.press("question_mark")
         await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen), "the help")

@@ -50,7 +50,7 @@ async def test_g_lists_what_a_pull_brought_and_enter_opens_it(tmp_path: Path) ->
         await wait_until(pilot, lambda: isinstance(app.screen, NewsDialog), "the news again")
 
 
-async def test_a_clone_without_the_driver_is_warned_and_news_needs_a_pull(
+async def test_a_clone_without_the_driver_is_warned_and_news_takes_a_revision(
     tmp_path: Path,
 ) -> None:
     (carol,) = make_team(tmp_path, "carol", driver=False)
@@ -60,6 +60,15 @@ async def test_a_clone_without_the_driver_is_warned_and_news_needs_a_pull(
         await wait_until(pilot, lambda: warnings(app), "the driver warning")
         assert "reader git install" in warnings(app)[0]
         await pilot.press("escape", "g")
-        await wait_until(pilot, lambda: len(warnings(app)) == 2, "the news error")
-        assert "no earlier state" in warnings(app)[1]
-        assert not isinstance(app.screen, NewsDialog)
+        await wait_until(pilot, lambda: isinstance(app.screen, NewsDialog), "the news dialog")
+        dialog = app.screen
+        assert dialog.error and "no earlier state" in dialog.error  # said, with a field
+        assert dialog.focused is dialog.query_one("#news-rev")  # to type a revision in
+        await pilot.press(*"HEAD", "enter")
+        await wait_until(
+            pilot,
+            lambda: isinstance(app.screen, NewsDialog) and app.screen is not dialog,
+            "the news since HEAD",
+        )
+        assert app.screen.rev == "HEAD" and app.screen.error is None
+        assert app.screen.changes == []

@@ -1,0 +1,101 @@
+"""Keys in the order they were typed, each to what has focus once the one before is done.
+
+Textual hands each key to the focused widget as soon as the app reads it, but a key that
+moves the focus (`tab`, `enter` in a dialog, `/`, `t` opening a dialog) only does so when
+the widget has processed it: keys typed quickly after it went to the old widget (three
+values in one field of the `m` dialog, the first letters of a tag typed into the results
+list). `KeyOrder` holds each key until the one before has been handled all the way up
+(the widget, its parents, the screen, then the app's bindings) and a screen that opened
+meanwhile has its focus, then sends it on. Nothing is dropped: a key that cannot be
+followed is released after `STALL_SECONDS`.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from textual import events
+from textual.app import App
+from textual.dom import DOMNode
+
+STALL_SECONDS = 0.5
+SCREEN_WAITS = 3  # refreshes to wait for a new screen's focus before sending keys on
+
+
+class KeyOrder:
+    """Sends an app's keys on one at a time (see the module's docstring)."""
+
+    def __init__(self, app: App[Any], forward: Callable[[events.Key], Awaitable[None]]) -> None:
+        self.app = app
+        self.forward = forward  # how the app hands a key on (App.on_event's own path)
+        self.waiting: deque[events.Key] = deque()
+        self.busy = False
+        self._turn = 0  # which key is in flight; stale callbacks compare against it
+
+    @property
+    def idle(self) -> bool:
+        """No key in flight and none waiting (tests wait for this)."""
+        return not self.busy and not self.waiting
+
+    async def take(self, event: events.Key) -> None:
+        """A key the terminal sent: hand it on now, or after the ones before it."""
+        if self.busy:
+            self.waiting.append(event)
+            return
+        await self._send(event)
+
+    async def _send(self, event: events.Key) -> None:
+        self.busy = True
+        self._turn += 1
+        turn = self._turn
+        target = self.app.focused or self.app.screen
+        await self.forward(event)
+        self.app.set_timer(STALL_SECONDS, lambda: self._release(turn))
+        self._follow(turn, _chain(target))
+
+    def _follow(self, turn: int, chain: list[DOMNode]) -> None:
+        """Wait for each node up the chain to have processed what it had queued."""
+        if turn != self._turn:
+            return
+        if not chain:
+            self._screen_ready(turn, SCREEN_WAITS)
+            return
+        node, rest = chain[0], chain[1:]
+        if not node.call_later(self._follow, turn, rest):
+            self._follow(turn, rest)
+
+    def _screen_ready(self, turn: int, waits: int) -> None:
+        """A screen pushed by the key gets its focus on mount: wait for it."""
+        if turn != self._turn:
+            return
+        screen = self.app.screen
+        pending = waits and screen.focused is None and screen.focus_chain
+        if pending and screen.call_after_refresh(self._screen_ready, turn, waits - 1):
+            return
+        self._release(turn)
+
+    def _release(self, turn: int) -> None:
+        if turn != self._turn or not self.busy:
+            return
+        self.busy = False
+        self._turn += 1
+        if self.waiting:
+            self.busy = True  # keys arriving meanwhile queue behind this one
+            event = self.waiting.popleft()
+            self.app.call_later(self._resume, event)
+
+    async def _resume(self, event: events.Key) -> None:
+        self.busy = False
+        await self._send(event)
+
+
+def _chain(node: DOMNode) -> list[DOMNode]:
+    """`node` and its ancestors up to the app, nearest first."""
+    found: list[DOMNode] = []
+    current: DOMNode | None = node
+    while current is not None:
+        found.append(current)
+        current = current.parent  # type: ignore[assignment]
+    return found
