@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from apphelpers import ready, wait_until
+from apphelpers import ready, typed, wait_until
 from gitrepos import ARTICLE, annotation, make_team
 
 from reader.ui.app import ReaderApp
@@ -44,7 +44,8 @@ async def test_g_lists_what_a_pull_brought_and_enter_opens_it(tmp_path: Path) ->
         await pilot.press("enter")
         await wait_until(pilot, lambda: str(screen.current) == f"{ARTICLE}#2", "the passage")
         assert not warnings(app)  # the driver is installed: no warning
-        await pilot.press("ctrl+p", *"new since")
+        await pilot.press("ctrl+p")
+        await typed(pilot, "new since")
         await wait_until(pilot, lambda: "New since last pull" in palette_top(app), "the palette")
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, NewsDialog), "the news again")
@@ -64,7 +65,8 @@ async def test_a_clone_without_the_driver_is_warned_and_news_takes_a_revision(
         dialog = app.screen
         assert dialog.error and "no earlier state" in dialog.error  # said, with a field
         assert dialog.focused is dialog.query_one("#news-rev")  # to type a revision in
-        await pilot.press(*"HEAD", "enter")
+        await typed(pilot, "HEAD")
+        await pilot.press("enter")
         await wait_until(
             pilot,
             lambda: isinstance(app.screen, NewsDialog) and app.screen is not dialog,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from apphelpers import main_screen, ready, search, text_of, wait_until
+from apphelpers import main_screen, ready, search, text_of, typed, wait_until
 
 from reader.ui.app import ReaderApp
 from reader.ui.widgets.search_box import SearchBox
@@ -19,8 +19,8 @@ SIZE = (120, 36)
 
 
 @pytest.fixture
-def app(seeds_copy: Path, tmp_path: Path) -> ReaderApp:
-    app = ReaderApp(Workspace(seeds_copy, index_dir=tmp_path / "index"), save=False)
+def app(seeds_copy: Path, warm_index: Path) -> ReaderApp:
+    app = ReaderApp(Workspace(seeds_copy, index_dir=warm_index), save=False)
     app.theme = "textual-dark"
     app.notify = lambda *args, **kwargs: None  # toasts carry timings: keep them out
     return app
@@ -67,7 +67,9 @@ def test_sorted_by_date_with_tag_panel(app: ReaderApp, snap_compare) -> None:
         screen = main_screen(pilot)
         await pilot.press("enter", "b", "slash", "enter", "enter")
         await wait_until(pilot, lambda: screen.current_number() is not None, "the article")
-        await pilot.press("t", *"topic/peace", "enter", "s")
+        await pilot.press("t")
+        await typed(pilot, "topic/peace")
+        await pilot.press("enter", "s")
         await wait_until(pilot, lambda: "topic/peace" in screen.state.tag_counts, "the tag counts")
         await wait_until(
             pilot,
