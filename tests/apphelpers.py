@@ -29,11 +29,12 @@ async def wait_until(
 async def typed(pilot: Pilot, text: str) -> None:
     """Type `text` as a fast typist does: every key sent at once, none waiting for the one
     before (the app keeps them in order: `reader.ui.keys`); returns once all were handled.
-    Much faster than `pilot.press` per character, which waits for the app to idle."""
+    Much faster than `pilot.press` per character, which waits for the app to idle. `\t` is
+    the tab key, `\r` and `\n` enter."""
     app = pilot.app
     for char in text:
-        key = _character_to_key(char) if not char.isalnum() else char
-        event = events.Key(key, char)
+        key = "enter" if char in "\r\n" else char if char.isalnum() else _character_to_key(char)
+        event = events.Key(key, "\r" if key == "enter" else char)
         event.set_sender(app)
         app._driver.send_message(event)  # type: ignore[union-attr]
     await wait_until(pilot, lambda: app.keys.idle, "the keys typed")  # type: ignore[attr-defined]
