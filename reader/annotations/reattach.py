@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from reader.annotations.changes import Change, Edit
+from reader.annotations.changes import Change, Edit, FileChange
 from reader.annotations.files import SUFFIX, StoreError, article_dir, walk
 from reader.annotations.record import make_target
 from reader.annotations.store import AnnotationStore
@@ -95,7 +95,7 @@ def reattach(store: AnnotationStore, article: Article, annotation_id: str, numbe
 def confirm_anchors(store: AnnotationStore, article: Article) -> Change:
     """Rewrite the targets of `article`'s annotations that were placed somewhere else than
     their recorded position (by quote or fuzzily). Exact positions and orphans stay."""
-    done = []
+    done: list[FileChange] = []
     for placed in store.placed(article):
         place = placed.placement
         if place.passage is None or place.method == "position" or placed.annotation.deleted:

@@ -15,13 +15,22 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property, partial
 from pathlib import Path
+from typing import Any
 
 from reader.annotations import edits
 from reader.annotations.anchors import Anchorer, Placement
 from reader.annotations.author import current_author
-from reader.annotations.changes import Change, Edit, read_current, rewrite, rewrite_locked
+from reader.annotations.changes import (
+    Change,
+    Edit,
+    FileChange,
+    read_current,
+    rewrite,
+    rewrite_locked,
+)
 from reader.annotations.changes import revert as revert_change
 from reader.annotations.codebook import Codebook, CodebookEntry
+from reader.annotations.edits import Factory
 from reader.annotations.files import (
     META_NAME,
     SUFFIX,
@@ -42,6 +51,9 @@ from reader.records import Annotation, ArticleMeta, Author, Orphan, PassageAnnot
 from reader.tagnames import normalise_tag, renamed, sorted_tags, tag_key
 
 __all__ = ["AnnotationStore", "Change", "Placed", "StoreError"]
+
+MakeEdit = Callable[[Factory], tuple[Edit, Edit]]
+"""Given the factory of a new annotation, an edit and its inverse (see `edits`)."""
 
 
 @dataclass(frozen=True)
@@ -222,7 +234,7 @@ class AnnotationStore:
         """Remove tags from every annotation on a passage, whoever wrote it."""
         unwanted = [normalise_tag(t) for t in tags]
         article = self._article(article)
-        done = []
+        done: list[FileChange] = []
         for placed in self.placed(article):
             if placed.passage != passage or placed.annotation.deleted:
                 continue
@@ -302,9 +314,7 @@ class AnnotationStore:
                 if loaded is not None:
                     yield article_id, loaded
 
-    def _mine(
-        self, article: Article, passage: int
-    ) -> tuple[Path, bytes | None, Callable[[], dict]]:
+    def _mine(self, article: Article, passage: int) -> tuple[Path, bytes | None, Factory]:
         """The current author's annotation of a passage: its path, the bytes read, and a
         factory for a new one (used when the file does not exist yet)."""
         me = self.author()
@@ -317,7 +327,7 @@ class AnnotationStore:
                 candidates.append((record.deleted, newer, path.name, placed.loaded))
         folder = article_dir(self.root, article.id)
 
-        def factory() -> dict:
+        def factory() -> dict[str, Any]:
             return new_annotation(article.id, make_target(article, passage), me)
 
         if candidates:
@@ -327,7 +337,13 @@ class AnnotationStore:
         made_id = made["id"]
         return folder / f"{made_id}{SUFFIX}", None, lambda: dict(made)
 
-    def _write_mine(self, what: str, article: Article, passage: int, make: Callable) -> Change:
+    def _write_mine(
+        self,
+        what: str,
+        article: Article,
+        passage: int,
+        make: Callable[[Factory], tuple[Edit, Edit]],
+    ) -> Change:
         """Apply `make(factory)`'s edit to the current author's annotation of the passage.
 
         With no such file yet, the choice is made again under the folder's lock, so that

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
+from typing import Any
 
 from reader.cli import common
 from reader.cli.common import CommandError
@@ -121,7 +122,9 @@ def _resolve(args: argparse.Namespace) -> int:
 
     folder = annotations_dir(args)
     paths = [Path(p) for p in args.paths] or find_conflicted(folder)
-    resolved, failed, report = [], 0, []
+    resolved: list[Path] = []
+    failed = 0
+    report: list[dict[str, Any]] = []
     for path in paths:
         if not is_inside(path, folder) or path.suffix != ".yaml":
             common.error(f"{path}: not an annotation file under {folder}")

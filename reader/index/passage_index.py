@@ -13,6 +13,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.searching import Searcher
 
+from reader.corpus import SourceFile
 from reader.errors import IndexBusyError
 from reader.model import IndexSummary, SearchResults
 
@@ -87,7 +88,7 @@ class PassageIndex:
                 self._clear()
                 ix = whoosh_index.create_in(self.index_dir, self.schema)
                 manifest = Manifest(SCHEMA_VERSION)
-                to_read, removed, touched = sources, [], {}
+                to_read, removed, touched = sources, list[str](), dict[str, FileEntry]()
             else:
                 to_read, removed, touched = plan(manifest, sources, tokens)
                 ix = None
@@ -267,8 +268,8 @@ class PassageIndex:
 
 
 def _with_sharing_files(
-    manifest: Manifest, sources: list, to_read: list, removed: list[str]
-) -> list:
+    manifest: Manifest, sources: list[SourceFile], to_read: list[SourceFile], removed: list[str]
+) -> list[SourceFile]:
     """Add the files that share an article id with a file being re-read or removed.
 
     Passages are deleted by article id, so if `a.txt` and `a.md` both hold article `a`,
