@@ -19,6 +19,7 @@ from reader.annotations.record import make_target
 from reader.annotations.store import AnnotationStore
 from reader.annotations.ulid import is_ulid
 from reader.model import Article
+from reader.refs import PassageRef
 
 
 def annotation_id_of(text: str) -> str:
@@ -89,7 +90,8 @@ def reattach(store: AnnotationStore, article: Article, annotation_id: str, numbe
     if loaded.record.deleted:
         raise StoreError(f"annotation {path.stem} was deleted; nothing to re-attach")
     edit, undo = retarget(make_target(article, number).as_dict())
-    return store.edit_file(loaded, edit, undo, f"reattach {path.stem} to {article.id}#{number}")
+    what = f"reattach {path.stem} to {PassageRef(article.id, number)}"
+    return store.edit_file(loaded, edit, undo, what)
 
 
 def confirm_anchors(store: AnnotationStore, article: Article) -> Change:

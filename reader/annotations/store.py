@@ -48,6 +48,7 @@ from reader.annotations.yamlio import AnnotationFileError
 from reader.fsio import locked
 from reader.model import Article
 from reader.records import Annotation, ArticleMeta, Author, Orphan, PassageAnnotations, PassageNote
+from reader.refs import PassageRef
 from reader.tagnames import normalise_tag, renamed, sorted_tags, tag_key
 
 __all__ = ["AnnotationStore", "Change", "Placed", "StoreError"]
@@ -228,7 +229,7 @@ class AnnotationStore:
         article = self._article(article)
         article.passage(passage)
         make = partial(edits.add_tags, wanted)
-        return self._write_mine(f"tag {article.id}#{passage}", article, passage, make)
+        return self._write_mine(f"tag {PassageRef(article.id, passage)}", article, passage, make)
 
     def untag(self, article: Article | str, passage: int, tags: Iterable[str]) -> Change:
         """Remove tags from every annotation on a passage, whoever wrote it."""
@@ -242,14 +243,14 @@ class AnnotationStore:
             changed = self.edit_file(placed.loaded, edit, undo)
             if changed:
                 done.extend(changed.files)
-        return Change(f"untag {article.id}#{passage}", tuple(done))
+        return Change(f"untag {PassageRef(article.id, passage)}", tuple(done))
 
     def set_note(self, article: Article | str, passage: int, text: str) -> Change:
         """Set the current author's note on a passage; blank text removes it."""
         article = self._article(article)
         article.passage(passage)
         make = partial(edits.set_note, text)
-        return self._write_mine(f"note {article.id}#{passage}", article, passage, make)
+        return self._write_mine(f"note {PassageRef(article.id, passage)}", article, passage, make)
 
     def edit_file(self, loaded: Loaded, edit: Edit, undo: Edit | None, what: str = "") -> Change:
         """Apply `edit` to one file as it is on disk now (see `changes.rewrite`)."""

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from reader.cli import common
 from reader.cli.common import CommandError
+from reader.refs import where
 from reader.tagnames import tag_tree
 from reader.textnorm import printable
 from reader.workspace import Outcome
@@ -180,7 +181,7 @@ def _check(args: argparse.Namespace) -> int:
         tags = " ".join(orphan.tags) or "(no tags)"
         print(
             printable(
-                f"orphan: {orphan.path}: {orphan.article}#{orphan.passage} [{tags}]: "
+                f"orphan: {orphan.path}: {where(orphan.article, orphan.passage)} [{tags}]: "
                 f"{orphan.reason}"
             )
         )
