@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reader.annotations.anchors import Placement
 from reader.annotations.record import key_line, problems
 from reader.annotations.yamlio import (
     MAX_BYTES,
@@ -43,6 +44,19 @@ class Loaded:
     raw: bytes
     stamp: tuple[int, int, int]
     record: Annotation | None = None
+
+
+@dataclass(frozen=True)
+class Placed:
+    """An annotation of an article with where it sits in the article now."""
+
+    annotation: Annotation
+    placement: Placement
+    loaded: Loaded  # the file as read: its path and bytes, for writes
+
+    @property
+    def passage(self) -> int | None:
+        return self.placement.passage
 
 
 def article_dir(root: Path, article_id: str) -> Path:

@@ -12,13 +12,12 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cached_property, partial
 from pathlib import Path
-from typing import Any
 
 from reader.annotations import edits
-from reader.annotations.anchors import Anchorer, Placement
+from reader.annotations.anchors import Anchorer
 from reader.annotations.author import current_author
 from reader.annotations.changes import (
     Change,
@@ -26,16 +25,14 @@ from reader.annotations.changes import (
     FileChange,
     read_current,
     rewrite,
-    rewrite_locked,
 )
 from reader.annotations.changes import revert as revert_change
 from reader.annotations.codebook import Codebook, CodebookEntry
-from reader.annotations.edits import Factory
 from reader.annotations.files import (
     META_NAME,
-    SUFFIX,
     FileCache,
     Loaded,
+    Placed,
     StoreError,
     annotation_names,
     article_dir,
@@ -43,31 +40,14 @@ from reader.annotations.files import (
     walk,
 )
 from reader.annotations.meta import read_meta, write_meta
-from reader.annotations.record import SCHEMA, make_target, new_annotation
+from reader.annotations.own import MakeEdit, OwnAnnotation
 from reader.annotations.yamlio import AnnotationFileError
-from reader.fsio import locked
 from reader.model import Article
 from reader.records import Annotation, ArticleMeta, Author, Orphan, PassageAnnotations, PassageNote
 from reader.refs import PassageRef
 from reader.tagnames import normalise_tag, renamed, sorted_tags, tag_key
 
 __all__ = ["AnnotationStore", "Change", "Placed", "StoreError"]
-
-MakeEdit = Callable[[Factory], tuple[Edit, Edit]]
-"""Given the factory of a new annotation, an edit and its inverse (see `edits`)."""
-
-
-@dataclass(frozen=True)
-class Placed:
-    """An annotation of an article with where it sits in the article now."""
-
-    annotation: Annotation
-    placement: Placement
-    loaded: Loaded  # the file as read: its path and bytes, for writes
-
-    @property
-    def passage(self) -> int | None:
-        return self.placement.passage
 
 
 class AnnotationStore:
@@ -229,7 +209,7 @@ class AnnotationStore:
         article = self._article(article)
         article.passage(passage)
         make = partial(edits.add_tags, wanted)
-        return self._write_mine(f"tag {PassageRef(article.id, passage)}", article, passage, make)
+        return self._write_own(f"tag {PassageRef(article.id, passage)}", article, passage, make)
 
     def untag(self, article: Article | str, passage: int, tags: Iterable[str]) -> Change:
         """Remove tags from every annotation on a passage, whoever wrote it."""
@@ -250,7 +230,7 @@ class AnnotationStore:
         article = self._article(article)
         article.passage(passage)
         make = partial(edits.set_note, text)
-        return self._write_mine(f"note {PassageRef(article.id, passage)}", article, passage, make)
+        return self._write_own(f"note {PassageRef(article.id, passage)}", article, passage, make)
 
     def edit_file(self, loaded: Loaded, edit: Edit, undo: Edit | None, what: str = "") -> Change:
         """Apply `edit` to one file as it is on disk now (see `changes.rewrite`)."""
@@ -306,6 +286,11 @@ class AnnotationStore:
             raise StoreError(f"cannot read article {article!r}: the store has no corpus")
         return self.resolve(article)
 
+    def _write_own(self, what: str, article: Article, passage: int, make: MakeEdit) -> Change:
+        """Apply `make`'s edit to the current author's own annotation of the passage."""
+        own = OwnAnnotation(self.author(), article, passage, article_dir(self.root, article.id))
+        return own.write(what, make, lambda: self.placed(article), self.display)
+
     def _all_loaded(self) -> Iterator[tuple[str, Loaded]]:
         for article_id, entries in walk(self.root):
             for entry in entries:
@@ -314,58 +299,6 @@ class AnnotationStore:
                 loaded = self.load(Path(entry.path), entry.stat())
                 if loaded is not None:
                     yield article_id, loaded
-
-    def _mine(self, article: Article, passage: int) -> tuple[Path, bytes | None, Factory]:
-        """The current author's annotation of a passage: its path, the bytes read, and a
-        factory for a new one (used when the file does not exist yet)."""
-        me = self.author()
-        candidates = []
-        for placed in self.placed(article):
-            record = placed.annotation
-            if placed.passage == passage and me.same_person(record.author):
-                newer = record.schema > SCHEMA
-                path = placed.loaded.path
-                candidates.append((record.deleted, newer, path.name, placed.loaded))
-        folder = article_dir(self.root, article.id)
-
-        def factory() -> dict[str, Any]:
-            return new_annotation(article.id, make_target(article, passage), me)
-
-        if candidates:
-            loaded = min(candidates, key=lambda c: c[:3])[3]
-            return loaded.path, loaded.raw, factory
-        made = factory()
-        made_id = made["id"]
-        return folder / f"{made_id}{SUFFIX}", None, lambda: dict(made)
-
-    def _write_mine(
-        self,
-        what: str,
-        article: Article,
-        passage: int,
-        make: Callable[[Factory], tuple[Edit, Edit]],
-    ) -> Change:
-        """Apply `make(factory)`'s edit to the current author's annotation of the passage.
-
-        With no such file yet, the choice is made again under the folder's lock, so that
-        writers racing to make the first one (two `reader tag`s, the app and the command
-        line) end up sharing one file instead of making one each.
-        """
-        path, seen, factory = self._mine(article, passage)
-        if seen is not None:
-            edit, undo = make(factory)
-            changed = rewrite(path, edit, self.display(path), undo, seen)
-            return Change(what, (changed,) if changed else ())
-        shown = self.display(path)
-        try:
-            with locked(path.parent):
-                path, seen, factory = self._mine(article, passage)
-                edit, undo = make(factory)
-                shown = self.display(path)
-                changed = rewrite_locked(path, edit, shown, undo, seen, True)
-        except OSError as exc:
-            raise StoreError(f"{shown}: cannot write: {exc.strerror or exc}") from None
-        return Change(what, (changed,) if changed else ())
 
 
 def _in_article(record: Annotation, article_id: str) -> Annotation:
