@@ -88,7 +88,7 @@ def baseline_build(ws: Workspace, folder: Path) -> tuple[float, int]:
     ix = index.create_in(folder, schema)
     writer = ix.writer()
     for passage in passages:
-        writer.add_document(id=passage.ref, article=passage.article, text=passage.text)
+        writer.add_document(id=str(passage.ref), article=passage.article, text=passage.text)
     writer.commit()
     return time.perf_counter() - started, len(passages)
 
@@ -142,7 +142,7 @@ def main() -> int:
         baselines: list[tuple[float, float]] = []
         for round_number in range(max(1, args.builds)):
             cpu = cpu_seconds()
-            summary = ws.index.update(ws, rebuild=round_number > 0)
+            summary = ws.update_index(rebuild=round_number > 0)
             builds.append((summary.seconds, cpu_seconds() - cpu))
             if not args.no_baseline:
                 cpu = cpu_seconds()

@@ -134,7 +134,7 @@ def parse_article(article_id: str, path: Path, text: str, **meta: object) -> Art
         id=article_id,
         path=path,
         passages=passages,
-        date=meta.get("date") or date,  # type: ignore[arg-type]
+        date=given if isinstance(given := meta.get("date"), PartialDate) else date,
         title=_clean(meta.get("title")) or title,
         source=_clean(meta.get("source")),
         url=_clean(meta.get("url")),

@@ -57,3 +57,8 @@ class PassageRef:
 
 def _digits(text: str) -> bool:
     return text.isascii() and text.isdigit()
+
+
+def where(article: str, number: int | None) -> str:
+    """`ARTICLE#N`, or `ARTICLE` alone when the passage is not known."""
+    return str(PassageRef(article, number)) if number else article

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reader.annotations.anchors import Placement
 from reader.annotations.record import key_line, problems
 from reader.annotations.yamlio import (
     MAX_BYTES,
@@ -22,7 +23,7 @@ from reader.annotations.yamlio import (
 )
 from reader.errors import ReaderError
 from reader.ids import id_problem
-from reader.records import Annotation
+from reader.records import Annotation, Span
 
 META_NAME = "article.yaml"
 CODEBOOK_NAME = "codebook.yaml"
@@ -43,6 +44,20 @@ class Loaded:
     raw: bytes
     stamp: tuple[int, int, int]
     record: Annotation | None = None
+
+
+@dataclass(frozen=True)
+class Placed:
+    """An annotation of an article with where it sits in the article now."""
+
+    annotation: Annotation
+    placement: Placement
+    loaded: Loaded  # the file as read: its path and bytes, for writes
+    span: Span | None = None  # the part of its passage it covers now; None: all of it
+
+    @property
+    def passage(self) -> int | None:
+        return self.placement.passage
 
 
 def article_dir(root: Path, article_id: str) -> Path:

@@ -12,21 +12,27 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cached_property, partial
 from pathlib import Path
 
 from reader.annotations import edits
-from reader.annotations.anchors import Anchorer, Placement
+from reader.annotations.anchors import Anchorer
 from reader.annotations.author import current_author
-from reader.annotations.changes import Change, Edit, read_current, rewrite, rewrite_locked
+from reader.annotations.changes import (
+    Change,
+    Edit,
+    FileChange,
+    read_current,
+    rewrite,
+)
 from reader.annotations.changes import revert as revert_change
 from reader.annotations.codebook import Codebook, CodebookEntry
 from reader.annotations.files import (
     META_NAME,
-    SUFFIX,
     FileCache,
     Loaded,
+    Placed,
     StoreError,
     annotation_names,
     article_dir,
@@ -34,37 +40,15 @@ from reader.annotations.files import (
     walk,
 )
 from reader.annotations.meta import read_meta, write_meta
-from reader.annotations.record import SCHEMA, make_target, new_annotation
+from reader.annotations.own import MakeEdit, OwnAnnotation
 from reader.annotations.shown import shown_by_passage
 from reader.annotations.spans import checked_span, describe, placed_span
 from reader.annotations.yamlio import AnnotationFileError
-from reader.fsio import locked
 from reader.model import Article
-from reader.records import (
-    Annotation,
-    ArticleMeta,
-    Author,
-    Orphan,
-    PassageAnnotations,
-    Span,
-)
+from reader.records import Annotation, ArticleMeta, Author, Orphan, PassageAnnotations, Span
 from reader.tagnames import normalise_tag, renamed, tag_key
 
 __all__ = ["AnnotationStore", "Change", "Placed", "StoreError"]
-
-
-@dataclass(frozen=True)
-class Placed:
-    """An annotation of an article with where it sits in the article now."""
-
-    annotation: Annotation
-    placement: Placement
-    loaded: Loaded  # the file as read: its path and bytes, for writes
-    span: Span | None = None  # the part of the passage it covers now; None: all of it
-
-    @property
-    def passage(self) -> int | None:
-        return self.placement.passage
 
 
 class AnnotationStore:
@@ -82,12 +66,9 @@ class AnnotationStore:
     # -- reading --------------------------------------------------------------------------
 
     def passage_annotations(self, article: Article) -> dict[int, PassageAnnotations]:
-        """What each passage of `article` shows, keyed by passage number.
-
-        The union of the live annotations placed on it (see `anchors`): sorted unique tags,
-        one note per author who wrote a non-empty one, the authors' names. Orphans and
-        invalid files are left out (see `orphans`, `load_errors`).
-        """
+        """What each passage of `article` shows, keyed by passage number: the union of the
+        live annotations placed on it (see `anchors`), part by part (see `shown`). Orphans
+        and invalid files are left out (see `orphans`, `load_errors`)."""
         return shown_by_passage(article, self.placed(article))
 
     def placed(self, article: Article) -> list[Placed]:
@@ -221,7 +202,7 @@ class AnnotationStore:
         article = self._article(article)
         span = checked_span(article, passage, span)
         make = partial(edits.add_tags, wanted)
-        return self._write_mine(
+        return self._write_own(
             describe("tag", article, passage, span), article, passage, make, span
         )
 
@@ -237,7 +218,7 @@ class AnnotationStore:
         unwanted = [normalise_tag(t, new=False) for t in tags]
         article = self._article(article)
         span = checked_span(article, passage, span) if span is not None else None
-        done = []
+        done: list[FileChange] = []
         for placed in self.placed(article):
             if placed.passage != passage or placed.annotation.deleted:
                 continue
@@ -257,7 +238,7 @@ class AnnotationStore:
         article = self._article(article)
         span = checked_span(article, passage, span)
         make = partial(edits.set_note, text)
-        return self._write_mine(
+        return self._write_own(
             describe("note", article, passage, span), article, passage, make, span
         )
 
@@ -315,6 +296,15 @@ class AnnotationStore:
             raise StoreError(f"cannot read article {article!r}: the store has no corpus")
         return self.resolve(article)
 
+    def _write_own(
+        self, what: str, article: Article, passage: int, make: MakeEdit, span: Span | None = None
+    ) -> Change:
+        """Apply `make`'s edit to the current author's own annotation of the passage (or
+        of `span` of it)."""
+        folder = article_dir(self.root, article.id)
+        own = OwnAnnotation(self.author(), article, passage, folder, span)
+        return own.write(what, make, lambda: self.placed(article), self.display)
+
     def _all_loaded(self) -> Iterator[tuple[str, Loaded]]:
         for article_id, entries in walk(self.root):
             for entry in entries:
@@ -323,58 +313,6 @@ class AnnotationStore:
                 loaded = self.load(Path(entry.path), entry.stat())
                 if loaded is not None:
                     yield article_id, loaded
-
-    def _mine(
-        self, article: Article, passage: int, span: Span | None = None
-    ) -> tuple[Path, bytes | None, Callable[[], dict]]:
-        """The current author's annotation of a passage (or of one span of it): its path,
-        the bytes read, and a factory for a new one (used when the file does not exist
-        yet)."""
-        me = self.author()
-        candidates = []
-        for placed in self.placed(article):
-            record = placed.annotation
-            mine = placed.passage == passage and placed.span == span
-            if mine and me.same_person(record.author):
-                newer = record.schema > SCHEMA
-                path = placed.loaded.path
-                candidates.append((record.deleted, newer, path.name, placed.loaded))
-        folder = article_dir(self.root, article.id)
-
-        def factory() -> dict:
-            return new_annotation(article.id, make_target(article, passage, *(span or ())), me)
-
-        if candidates:
-            loaded = min(candidates, key=lambda c: c[:3])[3]
-            return loaded.path, loaded.raw, factory
-        made = factory()
-        made_id = made["id"]
-        return folder / f"{made_id}{SUFFIX}", None, lambda: dict(made)
-
-    def _write_mine(
-        self, what: str, article: Article, passage: int, make: Callable, span: Span | None = None
-    ) -> Change:
-        """Apply `make(factory)`'s edit to the current author's annotation of the passage.
-
-        With no such file yet, the choice is made again under the folder's lock, so that
-        writers racing to make the first one (two `reader tag`s, the app and the command
-        line) end up sharing one file instead of making one each.
-        """
-        path, seen, factory = self._mine(article, passage, span)
-        if seen is not None:
-            edit, undo = make(factory)
-            changed = rewrite(path, edit, self.display(path), undo, seen)
-            return Change(what, (changed,) if changed else ())
-        shown = self.display(path)
-        try:
-            with locked(path.parent):
-                path, seen, factory = self._mine(article, passage, span)
-                edit, undo = make(factory)
-                shown = self.display(path)
-                changed = rewrite_locked(path, edit, shown, undo, seen, True)
-        except OSError as exc:
-            raise StoreError(f"{shown}: cannot write: {exc.strerror or exc}") from None
-        return Change(what, (changed,) if changed else ())
 
 
 def _in_article(record: Annotation, article_id: str) -> Annotation:

@@ -73,7 +73,7 @@ class _Dumper(yaml.SafeDumper):
     """SafeDumper with canonical key order, block notes and conservative quoting."""
 
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
-        tag = super().resolve(kind, value, implicit)
+        tag: str = super().resolve(kind, value, implicit)
         if tag == _STR and kind is yaml.ScalarNode and implicit[0] and _RETYPED_RE.match(value):
             return "tag:yaml.org,2002:float"  # anything but str: the emitter quotes it
         return tag
@@ -149,7 +149,7 @@ def dump_annotation(data: dict[str, Any]) -> str:
 # -- loading -------------------------------------------------------------------------------
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):
     """Safe loader that keeps dates as strings (duplicate keys are caught in _check_nodes)."""
 
     yaml_implicit_resolvers = {
@@ -173,9 +173,9 @@ def load_annotation_text(text: str, path: str | Path = "<text>") -> dict[str, An
         )
     marker = _CONFLICT_RE.search(text)
     if marker:
-        line = text.count("\n", 0, marker.start()) + 1
+        at = text.count("\n", 0, marker.start()) + 1
         raise AnnotationFileError(
-            path, line, f"git conflict marker {marker.group(1)!r} (an unfinished merge)"
+            path, at, f"git conflict marker {marker.group(1)!r} (an unfinished merge)"
         )
     loader = _Loader(text)
     try:
@@ -188,10 +188,10 @@ def load_annotation_text(text: str, path: str | Path = "<text>") -> dict[str, An
             raise AnnotationFileError(
                 path, node.start_mark.line + 1, f"top level is {kind}, expected a mapping"
             )
-        data = loader.construct_document(node)
+        data: dict[str, Any] = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
+        line: int | None = mark.line + 1 if mark else None
         problem = exc.problem or exc.context or "invalid YAML"
         raise AnnotationFileError(path, line, " ".join(problem.split())) from None
     except yaml.YAMLError as exc:

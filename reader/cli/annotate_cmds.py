@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from reader.cli import common
 from reader.cli.common import CommandError
 from reader.records import Span
-from reader.refs import PassageRef
+from reader.refs import PassageRef, where
 from reader.tagnames import new_tags, tag_key, tag_tree
 from reader.textnorm import printable
 from reader.workspace import Outcome, Workspace
@@ -234,7 +234,7 @@ def _check(args: argparse.Namespace) -> int:
         tags = " ".join(orphan.tags) or "(no tags)"
         print(
             printable(
-                f"orphan: {orphan.path}: {orphan.article}#{orphan.passage} [{tags}]: "
+                f"orphan: {orphan.path}: {where(orphan.article, orphan.passage)} [{tags}]: "
                 f"{orphan.reason}"
             )
         )

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
+from typing import Any
 
 from reader.cli import common
 from reader.cli.common import CommandError
 from reader.paths import default_annotations, default_corpus, is_inside
+from reader.refs import where
 from reader.textnorm import printable
 
 
@@ -121,7 +123,9 @@ def _resolve(args: argparse.Namespace) -> int:
 
     folder = annotations_dir(args)
     paths = [Path(p) for p in args.paths] or find_conflicted(folder)
-    resolved, failed, report = [], 0, []
+    resolved: list[Path] = []
+    failed = 0
+    report: list[dict[str, Any]] = []
     for path in paths:
         if not is_inside(path, folder) or path.suffix != ".yaml":
             common.error(f"{path}: not an annotation file under {folder}")
@@ -193,9 +197,8 @@ def _changes(args: argparse.Namespace) -> int:
 def _describe(change) -> str:
     if change.kind == "invalid":
         return f"invalid {change.path}: {'; '.join(change.fields)}"
-    where = change.article + (f"#{change.passage}" if change.passage else "")
-    where = where or change.path
-    parts = [f"{change.kind:<7} {where}"]
+    place = where(change.article, change.passage) or change.path
+    parts = [f"{change.kind:<7} {place}"]
     tags = [f"+{t}" for t in change.tags_added] + [f"-{t}" for t in change.tags_removed]
     if tags:
         parts.append("tags " + " ".join(tags))

@@ -46,7 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    subcommands = parser._subparsers._group_actions[0].choices if parser._subparsers else {}
+    subcommands = subcommand_names(parser)
     if args_list and (args_list[0] in subcommands or args_list[0] in _TOP_FLAGS):
         return common.run(parser.parse_args(args_list))
     if args_list and not args_list[0].startswith("-") and not Path(args_list[0]).is_dir():
@@ -63,3 +63,11 @@ def _unknown(word: str, commands: list[str]) -> int:
 
 
 _TOP_FLAGS = ("-h", "--help", "--version")
+
+
+def subcommand_names(parser: argparse.ArgumentParser) -> list[str]:
+    """The names of the subcommands `build_parser` registered."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return list(action.choices)
+    return []

@@ -103,10 +103,10 @@ def run_search(args: argparse.Namespace) -> int:
         if hit.tags:
             print("    tags: " + printable(", ".join(hit.tags)))
         print()
-    shown = len(results.hits)
+    count = len(results.hits)
     line = f"{_plural(results.total, 'passage')} in {_plural(results.articles, 'article')}"
-    if shown < results.total:
-        line += f" (showing {shown}; --limit 0 shows all)"
+    if count < results.total:
+        line += f" (showing {count}; --limit 0 shows all)"
     print(line)
     return 0
 

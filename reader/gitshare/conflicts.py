@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from reader.annotations.yamlio import (
     AnnotationFileError,
@@ -105,7 +106,7 @@ def resolve_file(path: Path) -> Resolution:
 
 
 def resolve_text(
-    data: bytes, name: str, base_of: Callable[[], dict | None] = lambda: None
+    data: bytes, name: str, base_of: Callable[[], dict[str, Any] | None] = lambda: None
 ) -> MergeResult:
     """Merge the sides of a conflict-marked annotation with the field merge. The base is
     the one inside the markers (diff3 style), else `base_of()` (None: both added it).
@@ -127,7 +128,7 @@ def resolve_text(
     return merge_annotation(base, ours, theirs)
 
 
-def _index_base(path: Path) -> dict | None:
+def _index_base(path: Path) -> dict[str, Any] | None:
     """The merge base git keeps in its index (stage 1) for `path`, if valid; else None."""
     root = repo_root(path)
     if root is None:

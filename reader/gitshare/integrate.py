@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import partial
+from typing import Any
 
 from reader.annotations.yamlio import AnnotationFileError, dump_annotation, load_annotation_bytes
 from reader.gitshare.conflicts import has_markers, resolve_text
@@ -139,7 +140,7 @@ def _resolve(
     return build_tree(state, tree, replaced) if replaced else tree
 
 
-def _base(state: RepoState, oid: str | None, path: str) -> dict | None:
+def _base(state: RepoState, oid: str | None, path: str) -> dict[str, Any] | None:
     """The merge base's version of a conflicted file (stage 1), if it is valid."""
     if oid is None:
         return None

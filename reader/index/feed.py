@@ -41,3 +41,7 @@ class DocumentFeed(Protocol):
     ) -> tuple[list[AnnotatedArticle], list[CorpusWarning]]:
         """The articles of one file (`raw`: its bytes, if read already) and the warnings."""
         ...
+
+    def read_article(self, article_id: str) -> AnnotatedArticle:
+        """One article as it is on disk now, with its annotations."""
+        ...

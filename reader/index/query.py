@@ -12,7 +12,8 @@ refused with a message rather than silently finding nothing.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from whoosh import qparser, query
 from whoosh.fields import Schema
@@ -36,9 +37,15 @@ NOTHING = "\x00"
 class _Parser(qparser.QueryParser):
     """Leaves prefix, wildcard and fuzzy terms of `text` unstemmed, for `expand`."""
 
-    def term_query(  # type: ignore[no-untyped-def]
-        self, fieldname, text, termclass, boost=1.0, tokenize=True, removestops=True
-    ):
+    def term_query(
+        self,
+        fieldname: str | None,
+        text: str,
+        termclass: type,
+        boost: float = 1.0,
+        tokenize: bool = True,
+        removestops: bool = True,
+    ) -> Any:
         fieldname = fieldname or self.fieldname
         if fieldname == "text" and termclass in _EXPANDED:
             return termclass(fieldname, fold(text), boost=boost)
@@ -131,7 +138,7 @@ def _stemmer(schema: Schema) -> Callable[[str], str | None]:
 
     def stem(word: str) -> str | None:
         for token in analyzer(word, mode="query"):
-            return token.text
+            return str(token.text)
         return None
 
     return stem
@@ -171,13 +178,13 @@ def _expand(node: query.Query, vocab: Vocabulary, stem: Callable[[str], str | No
     return query.Or([query.Term("text", s) for s in stems], boost=node.boost)
 
 
-def _walk(node: query.Query):  # type: ignore[no-untyped-def]
+def _walk(node: query.Query) -> Iterator[query.Query]:
     yield node
     for child in node.children():
         yield from _walk(child)
 
 
-def positive_leaves(node: query.Query):  # type: ignore[no-untyped-def]
+def positive_leaves(node: query.Query) -> Iterator[query.Query]:
     """The leaf queries not under a NOT: what highlighting should mark."""
     if isinstance(node, query.Not):
         return

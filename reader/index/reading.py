@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from reader.corpus import SourceFile
 from reader.model import CorpusWarning
@@ -27,7 +28,7 @@ class BuildResult:
 
 
 def read_into(
-    writer: object,
+    writer: Any,
     feed: DocumentFeed,
     sources: list[SourceFile],
     tokens: dict[str, str | None],
@@ -44,7 +45,7 @@ def read_into(
         docs, ids, warnings, words = source_documents(feed, source, raw)
         result.words |= words
         for doc in docs:
-            writer.add_document(**doc)  # type: ignore[attr-defined]
+            writer.add_document(**doc)
         result.warnings.extend(warnings)
         result.entries[file_key(source)] = FileEntry(
             source.size,

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from whoosh import columns, fields, query
 from whoosh.analysis import (
@@ -62,7 +64,7 @@ def words_of(folded: str) -> set[str]:
 class FoldFilter(Filter):
     """`fold()` each token (left out at index time: see `FoldingAnalyzer`)."""
 
-    def __call__(self, tokens):  # type: ignore[no-untyped-def]
+    def __call__(self, tokens: Iterable[Any]) -> Iterator[Any]:
         for token in tokens:
             token.text = fold(token.text)
             yield token
@@ -72,7 +74,7 @@ class FoldingAnalyzer(CompositeAnalyzer):
     """Skips its `FoldFilter` at index time: documents arrive folded already, one C call
     per passage instead of a filter step per word (a large share of indexing time)."""
 
-    def __call__(self, value, no_morph=False, **kwargs):  # type: ignore[no-untyped-def]
+    def __call__(self, value: str, no_morph: bool = False, **kwargs: Any) -> Iterator[Any]:
         indexing = kwargs.get("mode") == "index"
         tokens = self.items[0](value, **kwargs)
         for item in self.items[1:]:
@@ -80,7 +82,7 @@ class FoldingAnalyzer(CompositeAnalyzer):
                 continue
             if not (no_morph and getattr(item, "is_morph", False)):
                 tokens = item(tokens)
-        return tokens
+        return iter(tokens)
 
 
 def stemming_analyzer() -> FoldingAnalyzer:
@@ -97,7 +99,7 @@ def stemming_analyzer() -> FoldingAnalyzer:
     )
 
 
-def plain_analyzer():  # type: ignore[no-untyped-def]
+def plain_analyzer() -> Any:
     """Words, lowercased and folded, nothing dropped or stemmed (sources)."""
     return RegexTokenizer(WORD_PATTERN) | LowercaseFilter() | CharsetFilter(CHARMAP)
 
@@ -105,7 +107,7 @@ def plain_analyzer():  # type: ignore[no-untyped-def]
 class TagKeyFilter(Filter):
     """Each tag token as its `tag_key` (case-folded), at index and query time alike."""
 
-    def __call__(self, tokens):  # type: ignore[no-untyped-def]
+    def __call__(self, tokens: Iterable[Any]) -> Iterator[Any]:
         for token in tokens:
             token.text = tag_key(token.text)
             yield token

@@ -7,6 +7,8 @@ through the `article` column, read once per searcher.
 
 from __future__ import annotations
 
+from typing import Any
+
 from whoosh import query, sorting
 from whoosh.fields import Schema
 from whoosh.searching import Searcher
@@ -64,7 +66,9 @@ def _has_phrase(node: query.Query) -> bool:
     return any(_has_phrase(child) for child in node.children())
 
 
-def to_hit(stored: dict, score: float | None, terms: dict[str, set[str]], schema: Schema) -> Hit:
+def to_hit(
+    stored: dict[str, Any], score: float | None, terms: dict[str, set[str]], schema: Schema
+) -> Hit:
     """A stored document as a `Hit`, with the spans of the words the query matched."""
     text = stored.get("body", "")
     return Hit(

@@ -7,10 +7,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from whoosh.codec import whoosh3
 
 
-def _cached_reader(self, fieldname, column):  # type: ignore[no-untyped-def]
+def _cached_reader(self: Any, fieldname: str, column: Any) -> Any:
     readers = self._readers
     if fieldname not in readers:
         readers[fieldname] = (

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from reader.errors import first_line
 from reader.fsio import atomic_write
 from reader.paths import config_dir
 
@@ -44,7 +45,7 @@ def load_config(path: Path | None = None) -> tuple[Config, str | None]:
     except FileNotFoundError:
         return Config(), None
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        first = first_line(exc)
         return Config(), f"{path}: ignored ({first})"
     if raw is None:
         return Config(), None

@@ -2,13 +2,15 @@
 
 Tags and article ids come from files: the palette shows them as plain `Content` (made
 printable), and the match is highlighted on that plain text: markup in data (a file named
-`[bold red]x.txt`, a tag `[@click=app.quit]clk[/]`) is never parsed.
+`[bold red]x.txt`, a tag `[@click=app.quit]clk[/]`) is never parsed. The palette reads a
+hit's help as markup, so data there is escaped first.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import partial
+from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
@@ -17,6 +19,9 @@ from textual.markup import escape
 
 from reader.tagnames import tag_key
 from reader.textnorm import printable
+
+if TYPE_CHECKING:
+    from reader.ui.app import ReaderApp
 
 DISCOVERY = 20
 
@@ -34,16 +39,20 @@ def plain_highlight(matcher: Matcher, text: str) -> Content:
 class JumpProvider(Provider):
     """`tag: X` runs the search for tag X (codebook codes too); `article: Y` opens Y."""
 
+    @property
+    def reader(self) -> ReaderApp:
+        return cast("ReaderApp", self.app)
+
     async def startup(self) -> None:
-        screen = self.app.main_screen()  # type: ignore[attr-defined]
+        screen = self.reader.main_screen()
         tags = dict.fromkeys(screen.state.tag_counts) if screen else {}
         tags.update(dict.fromkeys(screen.state.codebook if screen else ()))
         self.tags = sorted(tags, key=tag_key)
         self.labels: dict[str, str] = dict(screen.state.labels) if screen else {}
-        self.articles: list[str] = await self.app.article_ids()  # type: ignore[attr-defined]
+        self.articles = await self.reader.article_ids()
 
-    def _entries(self) -> Iterator[tuple[str, Callable[[], None], str]]:
-        screen = self.app.main_screen()  # type: ignore[attr-defined]
+    def _entries(self) -> Iterator[tuple[str, Callable[[], object], str]]:
+        screen = self.reader.main_screen()
         if screen is None:
             return
         for tag in self.tags:

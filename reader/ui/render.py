@@ -15,6 +15,7 @@ from rich.text import Text
 from reader.dates import PartialDate
 from reader.model import Article, Hit
 from reader.records import PassageAnnotations, Span
+from reader.refs import PassageRef
 from reader.textnorm import printable
 
 SNIPPET = 240
@@ -159,7 +160,7 @@ def passage_body(
 
 
 def passage_info(
-    ref: str | None, annotations: PassageAnnotations | None, selection: str | None = None
+    ref: PassageRef | None, annotations: PassageAnnotations | None, selection: str | None = None
 ) -> Text:
     """The current passage's reference, then what annotates it part by part: the whole
     passage's tags and notes, then each span with its quote; `selection` is the quote

@@ -65,6 +65,10 @@ class WorkspaceFeed:
             found.append((article, self.store.passage_annotations(article)))
         return found, warnings
 
+    def read_article(self, article_id: str) -> AnnotatedArticle:
+        article = self.article(article_id)
+        return article, self.store.passage_annotations(article)
+
     # -- articles with what users set ------------------------------------------------------
 
     def article(self, article_id: str) -> Article:

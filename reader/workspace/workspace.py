@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.annotations import reattach as reattaching
-from reader.annotations.changes import Change
+from reader.annotations.changes import Change, FileChange
 from reader.annotations.check import CheckReport, check
 from reader.annotations.codebook import CodebookEntry
 from reader.annotations.store import AnnotationStore
@@ -267,7 +267,7 @@ class Workspace:
     def confirm_anchors(self) -> Outcome:
         """Rewrite the targets of every annotation whose passage moved (found by quote or
         fuzzily) to where it is now; exact positions and orphans are left alone."""
-        files = []
+        files: list[FileChange] = []
         for article_id in self.annotated_articles():
             try:
                 article = self.article(article_id)

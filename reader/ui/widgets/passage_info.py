@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.widgets import Static
 
 from reader.records import PassageAnnotations
+from reader.refs import PassageRef
 from reader.ui.render import passage_info
 
 
@@ -16,8 +17,8 @@ class PassageInfo(Static):
 
     def show(
         self,
-        ref: object | None,
+        ref: PassageRef | None,
         annotations: PassageAnnotations | None,
         selection: str | None = None,
     ) -> None:
-        self.update(passage_info(None if ref is None else str(ref), annotations, selection))
+        self.update(passage_info(ref, annotations, selection))

@@ -48,9 +48,9 @@ class ResultsList(OptionList):
         `labels` name untitled articles by their first words."""
         self.hits = list(hits)
         self.labels = dict(labels or {})
-        tags = tags or {}
+        self.tags = dict(tags or {})
         self.set_options(
-            [Option(self.row(h, tags.get(h.ref)), id=f"{i}") for i, h in enumerate(hits)]
+            [Option(self.row(h, self.tags.get(h.ref)), id=f"{i}") for i, h in enumerate(hits)]
         )
         refs = [h.ref for h in self.hits]
         if keep in refs:
