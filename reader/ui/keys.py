@@ -97,5 +97,5 @@ def _chain(node: DOMNode) -> list[DOMNode]:
     current: DOMNode | None = node
     while current is not None:
         found.append(current)
-        current = current.parent  # type: ignore[assignment]
+        current = current.parent
     return found

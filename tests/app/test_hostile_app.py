@@ -1,0 +1,273 @@
+"""Every view and dialog of the app rendered with hostile text: no control sequence and no
+markup from data survives into what the app draws, and editing such text keeps it.
+
+The corpus and annotations carry terminal escapes of every kind (CSI, OSC 0/52/8, DCS,
+bell, C1), bidi controls and Rich markup (`[@click=app.quit]` among it). What the app draws
+is read from the screen's compositor: the segments that would be written to the terminal.
+(A small builder of its own: the shared hostile corpus of `tests/hostile.py` also holds an
+alias bomb and FIFOs, which are the core's to survive.)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from apphelpers import main_screen, ready, search, typed, wait_until
+
+from reader.gitshare import Change as GitChange
+from reader.refs import PassageRef
+from reader.textnorm import has_controls
+from reader.ui.app import ReaderApp
+from reader.ui.dialogs.article_meta import ArticleMetaDialog
+from reader.ui.dialogs.help import HelpScreen
+from reader.ui.dialogs.news import NewsDialog
+from reader.ui.dialogs.note_editor import NoteDialog
+from reader.ui.dialogs.orphans import OrphansDialog
+from reader.ui.dialogs.tag_input import TagDialog
+from reader.ui.screens.coding import CodingScreen
+from reader.workspace import Workspace
+
+ESCAPES = {
+    "csi": "\x1b[31;1mRED\x1b[0m\x1b[2J",
+    "osc0": "\x1b]0;PWNED-TITLE\x07",
+    "osc52": "\x1b]52;c;cHduZWQ=\x1b\\",
+    "osc8": "\x1b]8;;https://evil.example/\x1b\\click\x1b]8;;\x1b\\",
+    "dcs": "\x1bP+q544e\x1b\\",
+    "bell": "\x07",
+    "c1": "\x9b31m\x9d0;C1-TITLE\x9c",
+}
+BIDI = "\u202eevil\u202c \u2066iso\u2069 \u200emark\u200f \u061c"
+MARKUP = "[bold red]RED[/] [@click=app.quit]clk[/] [link=https://evil.example]x[/link]"
+POISON = " ".join([*ESCAPES.values(), BIDI, MARKUP])
+ULID = "01HV5Z8Q3M6T9W2X4Y7Z0A1B2C"
+LOST = "01HV5Z8Q3M6T9W2X4Y7Z0LOST0"
+SIZE = (120, 36)
+
+
+def quoted(text: str) -> str:
+    """`text` as a YAML double-quoted scalar (escapes as `\\e`, `\\xNN`, `\\uNNNN`)."""
+    out = []
+    for char in text:
+        code = ord(char)
+        if char in '"\\':
+            out.append("\\" + char)
+        elif code < 0x20 or 0x7F <= code <= 0x9F:
+            out.append(f"\\x{code:02x}")
+        elif code > 0x7F and not char.isprintable():
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+def annotation(article: str, passage: int, quote: str, tags: list[str], note: str, id_: str) -> str:
+    tag_lines = "".join(f"- {quoted(t)}\n" for t in tags)
+    return (
+        f"schema: 1\nid: '{id_}'\narticle: {quoted(article)}\ntarget:\n  passage: {passage}\n"
+        f"  start: 0\n  end: {len(quote)}\n  prefix: ''\n  quote: {quoted(quote)}\n"
+        f"  suffix: ''\ntags:\n{tag_lines}note: {quoted(note)}\nauthor:\n"
+        f"  name: {quoted('Eve ' + ESCAPES['osc0'] + ' ' + MARKUP)}\n  email: eve@example.org\n"
+        "created: '2024-03-01T10:20:30Z'\nupdated: '2024-03-01T10:20:30Z'\n"
+    )
+
+
+def build(root: Path) -> tuple[Path, Path]:
+    """A hostile corpus and annotations under `root`; (corpus, annotations)."""
+    corpus, notes = root / "corpus", root / "annotations"
+    corpus.mkdir(parents=True)
+    (notes / "plain").mkdir(parents=True)
+    (notes / "escapes").mkdir()
+    (corpus / "plain.txt").write_text(
+        "A plain headline\n\nA plain first paragraph. Then a second sentence.\n\nAnother.\n"
+    )
+    paragraphs = "\n\n".join(f"Paragraph {name}: {seq} end." for name, seq in ESCAPES.items())
+    (corpus / "escapes.txt").write_text(
+        f"{paragraphs}\n\nBidi {BIDI} end.\n\nMarkup {MARKUP} end.\n", encoding="utf-8"
+    )
+    (corpus / "front.md").write_text(
+        f"---\ntitle: {quoted('T ' + ESCAPES['osc0'] + ' ' + MARKUP)}\n"
+        f"source: {quoted('s ' + ESCAPES['osc52'])}\ndate: 2023-05-12\n---\n"
+        f"Front matter body {ESCAPES['c1']} text.\n",
+        encoding="utf-8",
+    )
+    (corpus / "[bold red]fname.txt").write_text("A file named with markup.\n\nIts text.\n")
+    tags = ["q", f"evil{ESCAPES['osc52']}", MARKUP, f"bidi{BIDI}", "[b]x"]
+    (notes / "plain" / f"{ULID}.yaml").write_text(
+        annotation("plain", 1, "A plain first paragraph. Then a second sentence.", tags,
+                   f"A note {POISON}\nsecond line", ULID),
+        encoding="utf-8",
+    )  # fmt: skip
+    (notes / "plain" / "article.yaml").write_text(
+        f"schema: 1\narticle: plain\ntitle: {quoted('Meta ' + POISON)}\n"
+        f"source: {quoted('Src ' + ESCAPES['osc52'])}\n",
+        encoding="utf-8",
+    )
+    (notes / "escapes" / f"{LOST}.yaml").write_text(
+        annotation("escapes", 2, f"Gone {ESCAPES['osc0']} quote", tags[:2], POISON, LOST),
+        encoding="utf-8",
+    )
+    (notes / "codebook.yaml").write_text(
+        "schema: 1\ntags:\n"
+        f"  q:\n    description: {quoted('Q ' + POISON)}\n    key: '9'\n"
+        f"  '[b]x':\n    description: {quoted(MARKUP)}\n",
+        encoding="utf-8",
+    )
+    return corpus, notes
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> tuple[Path, Path]:
+    return build(tmp_path / "h")
+
+
+class Screens:
+    """What the app drew, screen after screen."""
+
+    def __init__(self, app: ReaderApp) -> None:
+        self.app = app
+        self.text: list[str] = []
+
+    def check(self, what: str) -> str:
+        """Assert that nothing from data drives the terminal in what is drawn now."""
+        lines = []
+        for strip in self.app.screen._compositor.render_strips():
+            for segment in strip:
+                assert not segment.control, f"{what}: a control segment"
+                assert not has_controls(segment.text), f"{what}: {segment.text!r}"
+                style = segment.style
+                if style is not None:
+                    assert not style.link, f"{what}: a link from data: {style.link!r}"
+                    assert (style.meta or {}).get("@click") != "app.quit", what
+            lines.append("".join(s.text for s in strip))
+        drawn = "\n".join(lines)
+        self.text.append(drawn)
+        return drawn
+
+
+async def test_every_view_and_dialog_draws_hostile_text_inert(
+    hostile: tuple[Path, Path], tmp_path: Path
+) -> None:
+    corpus, notes = hostile
+    ws = Workspace(corpus, notes, index_dir=tmp_path / "index")
+    ws.note(PassageRef("plain", 1), f"My note {POISON}")
+    app = ReaderApp(ws, save=False)
+    async with app.run_test(size=SIZE) as pilot:
+        drawn = Screens(app)
+        screen = await ready(pilot)
+        await wait_until(pilot, lambda: screen.state.results, "the listing")
+        drawn.check("the listing")
+        await search(pilot, "plain first")
+        await pilot.press("enter", "enter")
+        await wait_until(pilot, lambda: screen.current_number() == 1, "plain#1")
+        drawn.check("the pane and the passage panel")
+        await pilot.press("v")
+        drawn.check("selecting")
+        await pilot.press("escape", "b")
+        await wait_until(pilot, lambda: screen.query_one("#tags").root.children, "the tags")
+        drawn.check("the tag panel")
+        await pilot.press("b", "question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen), "the help")
+        drawn.check("the help")
+        await pilot.press("escape", "t")
+        await wait_until(pilot, lambda: isinstance(app.screen, TagDialog), "the tag dialog")
+        await typed(pilot, "q")
+        drawn.check("the tag dialog's candidates")
+        await typed(pilot, "\t[")
+        drawn.check("the tag dialog, completed")
+        await pilot.press("escape", "escape", "m")
+        await wait_until(pilot, lambda: isinstance(app.screen, ArticleMetaDialog), "the meta")
+        drawn.check("the article dialog")
+        await pilot.press("escape", "n")
+        await wait_until(pilot, lambda: isinstance(app.screen, NoteDialog), "the note editor")
+        drawn.check("the note editor")
+        await pilot.press("escape", "c")
+        await wait_until(pilot, lambda: isinstance(app.screen, CodingScreen), "the coding run")
+        drawn.check("the coding run")
+        await pilot.press("escape", "o")
+        await wait_until(pilot, lambda: isinstance(app.screen, OrphansDialog), "the orphans")
+        drawn.check("the orphans")
+        await pilot.press("escape")
+        change = GitChange(
+            path=f"annotations/{MARKUP}.yaml", kind="changed", author=f"Eve {ESCAPES['osc0']}",
+            article="plain", passage=1, tags_added=[MARKUP], tags_removed=[ESCAPES["osc52"]],
+            note_before="", note_after=POISON,
+        )  # fmt: skip
+        await app.push_screen(NewsDialog([change], rev=f"HEAD{ESCAPES['osc52']}"))
+        drawn.check("the news")
+        await pilot.press("escape")
+        await search(pilot, "Paragraph")
+        await pilot.press("enter", "enter")
+        await wait_until(pilot, lambda: screen.current_number() is not None, "escapes")
+        drawn.check("the escapes article")
+        screen.open(PassageRef("front", 1))
+        await wait_until(pilot, lambda: screen.state.article.id == "front", "front matter")
+        await pilot.pause()
+        drawn.check("front matter")
+        await pilot.press("escape", "ctrl+p")
+        await typed(pilot, "tag: ")
+        await wait_until(pilot, lambda: app.screen.query("CommandList"), "the palette")
+        await pilot.pause(0.1)
+        drawn.check("the palette: tags")
+        for _ in range(5):
+            await pilot.press("backspace")
+        await typed(pilot, "article: [b")
+        await pilot.pause(0.1)
+        drawn.check("the palette: articles")
+
+    everything = "\n".join(drawn.text)
+    for literal in ("[@click=app.quit]clk[/]", "[bold red]RED[/]", "[bold red]fname"):
+        assert literal in everything  # markup from data shown as text, never parsed
+    assert "\\x1b]0;PWNED-TITLE\\x07" in everything  # escapes shown as visible stand-ins
+    assert "\\u202eevil" in everything
+
+
+async def test_editing_text_that_holds_control_characters_keeps_them(
+    hostile: tuple[Path, Path], tmp_path: Path
+) -> None:
+    corpus, notes = hostile
+    ws = Workspace(corpus, notes, index_dir=tmp_path / "index")
+    note = f"Mine {ESCAPES['osc52']} \u202eend"
+    ws.note(PassageRef("plain", 1), note)
+    meta = notes / "plain" / "article.yaml"
+    before = yaml.safe_load(meta.read_text(encoding="utf-8"))
+    app = ReaderApp(ws, save=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, "plain first")
+        await pilot.press("enter", "enter")
+        screen = main_screen(pilot)
+        await wait_until(pilot, lambda: screen.current_number() == 1, "plain#1")
+        await pilot.press("m")
+        await wait_until(pilot, lambda: isinstance(app.screen, ArticleMetaDialog), "the meta")
+        title = app.screen.query_one("#meta-title")
+        assert "\\x1b]0;PWNED" in title.value and "\x1b" not in title.value  # shown escaped
+        title.focus()
+        title.cursor_position = len(title.value)
+        await typed(pilot, " more")  # an edit elsewhere in it
+        await pilot.press("ctrl+s")
+        await wait_until(
+            pilot,
+            lambda: (
+                yaml.safe_load(meta.read_text(encoding="utf-8"))["title"]
+                == before["title"] + " more"
+            ),
+            "the title kept, with its characters",
+        )
+        assert yaml.safe_load(meta.read_text())["source"] == before["source"]  # untouched
+        await pilot.press("n")
+        await wait_until(pilot, lambda: isinstance(app.screen, NoteDialog), "the note editor")
+        area = app.screen.query_one("#note-text")
+        assert "\\x1b]52" in area.text and "\x1b" not in area.text
+        area.move_cursor(area.document.end)
+        await typed(pilot, "!")
+        await pilot.press("ctrl+s")
+        await wait_until(
+            pilot,
+            lambda: (
+                ws.shown(PassageRef("plain", 1)).part(None).notes[-1].text == note + "!"
+                if ws.shown(PassageRef("plain", 1))
+                else False
+            ),
+            "the note kept, with its characters",
+        )
