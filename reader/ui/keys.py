@@ -6,12 +6,16 @@ the widget has processed it: keys typed quickly after it went to the old widget 
 values in one field of the `m` dialog, the first letters of a tag typed into the results
 list). `KeyOrder` holds each key until the one before has been handled all the way up
 (the widget, its parents, the screen, then the app's bindings) and a screen that opened
-meanwhile has its focus, then sends it on. Nothing is dropped: a key that cannot be
-followed is released after `STALL_SECONDS`.
+meanwhile has its focus, then sends it on.
+
+Nothing is dropped or held for long: a widget that goes away meanwhile (a dialog the key
+closed) is skipped as soon as it is gone, and a key still unfinished after `STALL_SECONDS`
+(a handler that never returns) lets the next one go.
 """
 
 from __future__ import annotations
 
+import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -19,8 +23,10 @@ from typing import Any
 from textual import events
 from textual.app import App
 from textual.dom import DOMNode
+from textual.timer import Timer
 
-STALL_SECONDS = 0.5
+STALL_SECONDS = 3.0
+WATCH_SECONDS = 0.05  # how often a key in flight is looked after (a widget gone, a stall)
 SCREEN_WAITS = 3  # refreshes to wait for a new screen's focus before sending keys on
 
 
@@ -33,6 +39,9 @@ class KeyOrder:
         self.waiting: deque[events.Key] = deque()
         self.busy = False
         self._turn = 0  # which key is in flight; stale callbacks compare against it
+        self._chain: list[DOMNode] = []  # the nodes still to hear back from, nearest first
+        self._since = 0.0
+        self._watch: Timer | None = None
 
     @property
     def idle(self) -> bool:
@@ -49,22 +58,37 @@ class KeyOrder:
     async def _send(self, event: events.Key) -> None:
         self.busy = True
         self._turn += 1
-        turn = self._turn
+        self._since = time.monotonic()
         target = self.app.focused or self.app.screen
         await self.forward(event)
-        self.app.set_timer(STALL_SECONDS, lambda: self._release(turn))
-        self._follow(turn, _chain(target))
+        if self._watch is None:
+            self._watch = self.app.set_interval(WATCH_SECONDS, self._look_after)
+        self._follow(self._turn, _chain(target))
 
     def _follow(self, turn: int, chain: list[DOMNode]) -> None:
         """Wait for each node up the chain to have processed what it had queued."""
         if turn != self._turn:
             return
+        self._chain = chain
         if not chain:
             self._screen_ready(turn, SCREEN_WAITS)
             return
         node, rest = chain[0], chain[1:]
         if not node.call_later(self._follow, turn, rest):
             self._follow(turn, rest)
+
+    def _look_after(self) -> None:
+        """Skip a node that went away while the key was with it; release a stalled key."""
+        if not self.busy:
+            if self._watch is not None:
+                self._watch.stop()
+                self._watch = None
+            return
+        turn = self._turn
+        if time.monotonic() - self._since > STALL_SECONDS:
+            self._release(turn)
+        elif self._chain and self._chain[0] is not self.app and not self._chain[0].is_attached:
+            self._follow(turn, self._chain[1:])
 
     def _screen_ready(self, turn: int, waits: int) -> None:
         """A screen pushed by the key gets its focus on mount: wait for it."""
@@ -81,6 +105,7 @@ class KeyOrder:
             return
         self.busy = False
         self._turn += 1
+        self._chain = []
         if self.waiting:
             self.busy = True  # keys arriving meanwhile queue behind this one
             event = self.waiting.popleft()

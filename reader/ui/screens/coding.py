@@ -68,11 +68,11 @@ class CodingScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.set_class(self.app.size.width < 100, "-compact")
+        self.on_resize()
         self.follow()
 
     def on_resize(self) -> None:
-        self.set_class(self.size.width < 100, "-compact")
+        self.set_class((self.size.width or self.app.size.width) < 100, "-compact")
 
     def follow(self) -> None:
         """Make the run's passage the main screen's current one, then show it."""

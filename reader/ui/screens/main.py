@@ -94,7 +94,7 @@ class MainScreen(Screen[None]):
     def on_resize(self) -> None:
         """Below COMPACT_WIDTH columns, one of results and reading pane is shown at a time
         (the one with the focus; CSS `-compact`, `-reading`), with shorter rows."""
-        compact = self.size.width < COMPACT_WIDTH
+        compact = (self.size.width or self.app.size.width) < COMPACT_WIDTH
         if compact != self.has_class("-compact"):
             self.set_class(compact, "-compact")
             self.query_one(ResultsList).relimit(COMPACT_SNIPPET if compact else SNIPPET)
@@ -104,6 +104,7 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.on_resize()
+        self.call_after_refresh(self.on_resize)  # once laid out, by the screen's own size
         self.query_one(StatusLine).say("indexing…")
         search = self.query_one(SearchBox)
         if self.initial_query:

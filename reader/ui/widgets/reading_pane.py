@@ -20,6 +20,8 @@ from reader.records import PassageAnnotations, Span
 from reader.ui.commands import bindings
 from reader.ui.render import article_header, passage_body
 
+SCROLL_CHECKS = 4  # refreshes after which the current passage is checked to be at the top
+
 
 class ArticleHeader(Static):
     """The open article's title (or first words), date (or undated), source and id."""
@@ -37,6 +39,11 @@ class PassageView(Static):
     def __init__(self, number: int, **kwargs) -> None:
         super().__init__(markup=False, classes="passage", **kwargs)
         self.number = number
+
+    def on_resize(self) -> None:
+        """Re-wrapped text moves the passages below it: keep the current one in place."""
+        if isinstance(self.parent, ReadingPane):
+            self.parent.keep_in_view()
 
 
 class ReadingPane(VerticalScroll, can_focus=True):
@@ -102,8 +109,9 @@ class ReadingPane(VerticalScroll, can_focus=True):
         self.current = None
         self.call_after_refresh(self.mark, current)
 
-    def mark(self, number: int | None) -> None:
-        """Mark passage `number` as the current one and scroll it into view."""
+    def mark(self, number: int | None, checks: int = SCROLL_CHECKS) -> None:
+        """Mark passage `number` as the current one and scroll it to the top of the pane
+        (and keep it there while the text above it is still being wrapped)."""
         self.current = number
         for view in self.query(".-current").results(PassageView):  # one, not every passage
             if view.number != number:
@@ -113,11 +121,32 @@ class ReadingPane(VerticalScroll, can_focus=True):
             if views:
                 views.first().add_class("-current")
                 self.scroll_to_widget(views.first(), animate=False, top=True)
+                if checks:
+                    self.call_after_refresh(self._check_scroll, number, checks - 1)
+
+    def keep_in_view(self) -> None:
+        if self.current is not None:
+            self.call_after_refresh(self._check_scroll, self.current, 1)
+
+    def _check_scroll(self, number: int, checks: int) -> None:
+        """Text above the passage may still be wrapping when it is first scrolled to: look
+        again after the next refreshes, and scroll again if it moved."""
+        views = self.query(f"#p{number}")
+        if number != self.current or not views:
+            return
+        if self.scroll_offset.y != min(views.first().virtual_region.y, self.max_scroll_y):
+            self.mark(number, checks)
+        elif checks:
+            self.call_after_refresh(self._check_scroll, number, checks - 1)
 
     def on_resize(self) -> None:
         """Keep the current passage in view when the pane changes width (and text re-wraps)."""
         if self.current is not None:
             self.call_after_refresh(self.mark, self.current)
+
+    def watch_show_vertical_scrollbar(self) -> None:
+        """The scroll bar coming or going re-wraps the text too."""
+        self.on_resize()
 
     def annotate(self, number: int, annotations: PassageAnnotations | None) -> None:
         """Re-render one passage after its tags, notes or the selection changed."""
