@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import time
+import unicodedata
 from collections.abc import Callable
 
 from textual import events
-from textual.keys import _character_to_key
+from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -26,19 +27,34 @@ async def wait_until(
         await pilot.pause(0.01)
 
 
-async def typed(pilot: Pilot, text: str) -> None:
-    """Type `text` as a fast typist does: every key sent at once, none waiting for the one
-    before (the app keeps them in order: `reader.ui.keys`); returns once all were handled.
-    Much faster than `pilot.press` per character, which waits for the app to idle. `\t` is
-    the tab key, `\r` and `\n` enter."""
+async def keys(pilot: Pilot, *names: str) -> None:
+    """Press keys (Textual's names: `enter`, `ctrl+s`, `j`) as a fast typist does: every
+    key sent at once, none waiting for the one before (the app keeps them in order:
+    `reader.ui.keys`); returns once all were handled. `pilot.press` waits for the app to
+    go idle after each key, which costs a tenth of a second a key."""
     app = pilot.app
-    for char in text:
-        key = "enter" if char in "\r\n" else char if char.isalnum() else _character_to_key(char)
-        event = events.Key(key, "\r" if key == "enter" else char)
+    for name in names:
+        key = REPLACED_KEYS.get(name, name)
+        try:
+            char: str | None = unicodedata.lookup(_get_unicode_name_from_key(key))
+        except KeyError:
+            char = name if len(name) == 1 else None
+        event = events.Key(name, char)
         event.set_sender(app)
         app._driver.send_message(event)  # type: ignore[union-attr]
     await wait_until(pilot, lambda: app.keys.idle, "the keys typed")  # type: ignore[attr-defined]
     await pilot.pause()
+
+
+async def typed(pilot: Pilot, text: str) -> None:
+    """Type `text` (see `keys`): `\t` is the tab key, `\r` and `\n` enter."""
+    names = []
+    for char in text:
+        if char in "\r\n":
+            names.append("enter")
+        else:
+            names.append(char if char.isalnum() else _character_to_key(char))
+    await keys(pilot, *names)
 
 
 def main_screen(pilot: Pilot) -> MainScreen:

@@ -5,8 +5,9 @@ moves the focus (`tab`, `enter` in a dialog, `/`, `t` opening a dialog) only doe
 the widget has processed it: keys typed quickly after it went to the old widget (three
 values in one field of the `m` dialog, the first letters of a tag typed into the results
 list). `KeyOrder` holds each key until the one before has been handled all the way up
-(the widget, its parents, the screen, then the app's bindings) and a screen that opened
-meanwhile has its focus, then sends it on.
+(the widget, its parents, the screen, then the app's bindings), the messages that set off
+have been handled too (`enter` in the search box posts the message that moves the focus
+to the results), and a screen that opened meanwhile has its focus; then it sends it on.
 
 Nothing is dropped or held for long: a widget that goes away meanwhile (a dialog the key
 closed) is skipped as soon as it is gone, and a key still unfinished after `STALL_SECONDS`
@@ -28,6 +29,8 @@ from textual.timer import Timer
 STALL_SECONDS = 3.0
 WATCH_SECONDS = 0.05  # how often a key in flight is looked after (a widget gone, a stall)
 SCREEN_WAITS = 3  # refreshes to wait for a new screen's focus before sending keys on
+SETTLE_TICKS = 60  # looks (a few milliseconds apart) for the messages a key set off
+SETTLE_SECONDS = 0.003
 
 
 class KeyOrder:
@@ -71,7 +74,7 @@ class KeyOrder:
             return
         self._chain = chain
         if not chain:
-            self._screen_ready(turn, SCREEN_WAITS)
+            self._settle(turn, SETTLE_TICKS)
             return
         node, rest = chain[0], chain[1:]
         if not node.call_later(self._follow, turn, rest):
@@ -89,6 +92,17 @@ class KeyOrder:
             self._release(turn)
         elif self._chain and self._chain[0] is not self.app and not self._chain[0].is_attached:
             self._follow(turn, self._chain[1:])
+
+    def _settle(self, turn: int, ticks: int) -> None:
+        """Wait until the screen's widgets have handled the messages the key set off."""
+        if turn != self._turn:
+            return
+        screen = self.app.screen
+        busy = any(node.message_queue_size for node in screen.walk_children(with_self=True))
+        if busy and ticks:
+            self.app.set_timer(SETTLE_SECONDS, lambda: self._settle(turn, ticks - 1))
+            return
+        self._screen_ready(turn, SCREEN_WAITS)
 
     def _screen_ready(self, turn: int, waits: int) -> None:
         """A screen pushed by the key gets its focus on mount: wait for it."""

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from apphelpers import main_screen, ready, search, typed, wait_until
+from apphelpers import keys, ready, search, typed, wait_until
 from hostile_small import ESCAPES, MARKUP, POISON, build
 
 from reader.gitshare import Change as GitChange
@@ -62,12 +62,21 @@ class Screens:
         return drawn
 
 
-async def test_every_view_and_dialog_draws_hostile_text_inert(
+def own_note(ws: Workspace) -> str:
+    shown = ws.shown(PassageRef("plain", 1))
+    part = shown.part(None) if shown else None
+    return next((n.text for n in part.notes if n.author == "Test User"), "") if part else ""
+
+
+async def test_every_view_and_dialog_draws_hostile_text_inert_and_edits_keep_it(
     hostile: tuple[Path, Path], tmp_path: Path
 ) -> None:
     corpus, notes = hostile
     ws = Workspace(corpus, notes, index_dir=tmp_path / "index")
-    ws.note(PassageRef("plain", 1), f"My note {POISON}")
+    note = f"Mine {POISON} \u202eend"
+    ws.note(PassageRef("plain", 1), note)
+    meta = notes / "plain" / "article.yaml"
+    before = yaml.safe_load(meta.read_text(encoding="utf-8"))
     app = ReaderApp(ws, save=False)
     async with app.run_test(size=SIZE) as pilot:
         drawn = Screens(app)
@@ -75,36 +84,28 @@ async def test_every_view_and_dialog_draws_hostile_text_inert(
         await wait_until(pilot, lambda: screen.state.results, "the listing")
         drawn.check("the listing")
         await search(pilot, "plain first")
-        await pilot.press("enter", "enter")
+        await keys(pilot, "enter", "enter")
         await wait_until(pilot, lambda: screen.current_number() == 1, "plain#1")
         drawn.check("the pane and the passage panel")
-        await pilot.press("v")
+        await keys(pilot, "v")
         drawn.check("selecting")
-        await pilot.press("escape", "b")
+        await keys(pilot, "escape", "b")
         await wait_until(pilot, lambda: screen.query_one("#tags").root.children, "the tags")
         drawn.check("the tag panel")
-        await pilot.press("b", "question_mark")
+        await keys(pilot, "b", "question_mark")
         await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen), "the help")
         drawn.check("the help")
-        await pilot.press("escape", "t")
-        await wait_until(pilot, lambda: isinstance(app.screen, TagDialog), "the tag dialog")
+        await keys(pilot, "escape", "t")
         await typed(pilot, "q")
+        assert isinstance(app.screen, TagDialog)
         drawn.check("the tag dialog's candidates")
-        await typed(pilot, "\t[")
-        drawn.check("the tag dialog, completed")
-        await pilot.press("escape", "escape", "m")
-        await wait_until(pilot, lambda: isinstance(app.screen, ArticleMetaDialog), "the meta")
-        drawn.check("the article dialog")
-        await pilot.press("escape", "n")
-        await wait_until(pilot, lambda: isinstance(app.screen, NoteDialog), "the note editor")
-        drawn.check("the note editor")
-        await pilot.press("escape", "c")
+        await keys(pilot, "escape", "escape", "c")
         await wait_until(pilot, lambda: isinstance(app.screen, CodingScreen), "the coding run")
         drawn.check("the coding run")
-        await pilot.press("escape", "o")
+        await keys(pilot, "escape", "o")
         await wait_until(pilot, lambda: isinstance(app.screen, OrphansDialog), "the orphans")
         drawn.check("the orphans")
-        await pilot.press("escape")
+        await keys(pilot, "escape")
         change = GitChange(
             path=f"annotations/{MARKUP}.yaml", kind="changed", author=f"Eve {ESCAPES['osc0']}",
             article="plain", passage=1, tags_added=[MARKUP], tags_removed=[ESCAPES["osc52"]],
@@ -112,56 +113,20 @@ async def test_every_view_and_dialog_draws_hostile_text_inert(
         )  # fmt: skip
         await app.push_screen(NewsDialog([change], rev=f"HEAD{ESCAPES['osc52']}"))
         drawn.check("the news")
-        await pilot.press("escape")
-        await search(pilot, "Paragraph")
-        await pilot.press("enter", "enter")
-        await wait_until(pilot, lambda: screen.current_number() is not None, "escapes")
-        drawn.check("the escapes article")
-        screen.open(PassageRef("front", 1))
-        await wait_until(pilot, lambda: screen.state.article.id == "front", "front matter")
-        await pilot.pause()
-        drawn.check("front matter")
-        await pilot.press("escape", "ctrl+p")
-        await typed(pilot, "tag: ")
-        await wait_until(pilot, lambda: app.screen.query("CommandList"), "the palette")
-        await pilot.pause(0.1)
-        drawn.check("the palette: tags")
-        for _ in range(5):
-            await pilot.press("backspace")
-        await typed(pilot, "article: [b")
-        await pilot.pause(0.1)
-        drawn.check("the palette: articles")
+        await keys(pilot, "escape", "ctrl+p")
+        await typed(pilot, "[b")  # a tag and a file name, both with markup
+        await wait_until(pilot, lambda: "fname" in drawn.check("the palette"), "the palette")
 
-    everything = "\n".join(drawn.text)
-    for literal in ("[@click=app.quit]clk[/]", "[bold red]RED[/]", "[bold red]fname"):
-        assert literal in everything  # markup from data shown as text, never parsed
-    assert "\\x1b]0;PWNED-TITLE\\x07" in everything  # escapes shown as visible stand-ins
-    assert "\\u202eevil" in everything
-
-
-async def test_editing_text_that_holds_control_characters_keeps_them(
-    hostile: tuple[Path, Path], tmp_path: Path
-) -> None:
-    corpus, notes = hostile
-    ws = Workspace(corpus, notes, index_dir=tmp_path / "index")
-    note = f"Mine {ESCAPES['osc52']} \u202eend"
-    ws.note(PassageRef("plain", 1), note)
-    meta = notes / "plain" / "article.yaml"
-    before = yaml.safe_load(meta.read_text(encoding="utf-8"))
-    app = ReaderApp(ws, save=False)
-    async with app.run_test(size=SIZE) as pilot:
-        await search(pilot, "plain first")
-        await pilot.press("enter", "enter")
-        screen = main_screen(pilot)
-        await wait_until(pilot, lambda: screen.current_number() == 1, "plain#1")
-        await pilot.press("m")
+        # The article dialog and the note editor: shown escaped; an edit keeps the rest.
+        await keys(pilot, "escape", "m")
         await wait_until(pilot, lambda: isinstance(app.screen, ArticleMetaDialog), "the meta")
+        drawn.check("the article dialog")
         title = app.screen.query_one("#meta-title")
-        assert "\\x1b]0;PWNED" in title.value and "\x1b" not in title.value  # shown escaped
+        assert "\\x1b]0;PWNED" in title.value and "\x1b" not in title.value
         title.focus()
         title.cursor_position = len(title.value)
         await typed(pilot, " more")  # an edit elsewhere in it
-        await pilot.press("ctrl+s")
+        await keys(pilot, "ctrl+s")
         await wait_until(
             pilot,
             lambda: (
@@ -171,19 +136,27 @@ async def test_editing_text_that_holds_control_characters_keeps_them(
             "the title kept, with its characters",
         )
         assert yaml.safe_load(meta.read_text())["source"] == before["source"]  # untouched
-        await pilot.press("n")
+        await keys(pilot, "n")
         await wait_until(pilot, lambda: isinstance(app.screen, NoteDialog), "the note editor")
+        drawn.check("the note editor")
         area = app.screen.query_one("#note-text")
         assert "\\x1b]52" in area.text and "\x1b" not in area.text
         area.move_cursor(area.document.end)
         await typed(pilot, "!")
-        await pilot.press("ctrl+s")
-        await wait_until(
-            pilot,
-            lambda: (
-                ws.shown(PassageRef("plain", 1)).part(None).notes[-1].text == note + "!"
-                if ws.shown(PassageRef("plain", 1))
-                else False
-            ),
-            "the note kept, with its characters",
-        )
+        await keys(pilot, "ctrl+s")
+        await wait_until(pilot, lambda: own_note(ws) == note + "!", "the note, with its characters")
+
+        await search(pilot, "Paragraph")
+        await keys(pilot, "enter", "enter")
+        await wait_until(pilot, lambda: screen.current_number() is not None, "escapes")
+        drawn.check("the escapes article")
+        screen.open(PassageRef("front", 1))
+        await wait_until(pilot, lambda: screen.state.article.id == "front", "front matter")
+        await pilot.pause()
+        drawn.check("front matter")
+
+    everything = "\n".join(drawn.text)
+    for literal in ("[@click=app.quit]clk[/]", "[bold red]RED[/]", "[bold red]fname"):
+        assert literal in everything  # markup from data shown as text, never parsed
+    assert "\\x1b]0;PWNED-TITLE\\x07" in everything  # escapes shown as visible stand-ins
+    assert "\\u202eevil" in everything

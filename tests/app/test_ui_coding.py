@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import yaml
-from apphelpers import main_screen, search, typed, wait_until
+from apphelpers import keys, main_screen, search, typed, wait_until
 
 from reader.ui.app import ReaderApp
 from reader.ui.dialogs.note_editor import NoteDialog
@@ -37,39 +37,39 @@ async def test_a_coding_run_over_five_results(seeds_copy: Path, warm_index: Path
         refs = [str(h.ref) for h in hits]
         assert len(refs) == 5
         screen = main_screen(pilot)
-        await pilot.press("enter", "c")
+        await keys(pilot, "enter", "c")
         await wait_until(pilot, lambda: isinstance(app.screen, CodingScreen), "the run")
         coding = app.screen
         head = str(coding.query_one("#coding-head").content)
         assert head.startswith(f"Coding 1/5  ·  {QUERY}") and refs[0] in head
         assert "2023-04-26" in head or "undated" in head
-        keys = str(coding.query_one("#coding-keys").content)
-        assert "1   actor/china" in keys and "China, its government" in keys
+        codebook_keys = str(coding.query_one("#coding-keys").content)
+        assert "1   actor/china" in codebook_keys and "China, its government" in codebook_keys
 
-        await pilot.press("1", "space")  # two keys: one code, next passage
-        await pilot.press("1", "1", "enter")  # on, off, next
+        await keys(pilot, "1", "space")  # two keys: one code, next passage
+        await keys(pilot, "1", "1", "enter")  # on, off, next
         assert coding.coding.counter() == "3/5"
-        await pilot.press("x")  # skip
+        await keys(pilot, "x")  # skip
         assert coding.coding.counter() == "4/5 · 1 skipped"
-        await pilot.press("backspace", "5")  # back to it after all: theme/peace
+        await keys(pilot, "backspace", "5")  # back to it after all: theme/peace
         await wait_until(pilot, lambda: refs[2] in shown(seeds_copy), "the third code")
         await wait_until(
             pilot, lambda: "5 ✓ theme/peace" in str(coding.query_one("#coding-keys").content)
         )
-        await pilot.press("space")
+        await keys(pilot, "space")
         assert coding.coding.counter() == "4/5"  # coded after all: no longer skipped
-        await pilot.press("escape")  # leave; the results are still there
+        await keys(pilot, "escape")  # leave; the results are still there
         assert app.screen is screen and [str(h.ref) for h in screen.state.results.hits] == refs
 
-        await pilot.press("c")  # resumes where it stopped
+        await keys(pilot, "c")  # resumes where it stopped
         await wait_until(pilot, lambda: isinstance(app.screen, CodingScreen), "the run again")
         assert app.screen.coding.counter() == "4/5" and str(screen.current) == refs[3]
-        await pilot.press("n")
+        await keys(pilot, "n")
         await wait_until(pilot, lambda: isinstance(app.screen, NoteDialog), "the note editor")
         await typed(pilot, "hedges")
-        await pilot.press("ctrl+s")
+        await keys(pilot, "ctrl+s")
         await wait_until(pilot, lambda: refs[3] in shown(seeds_copy), "the note")
-        await pilot.press("space", "space")
+        await keys(pilot, "space", "space")
         assert app.screen.coding.done
         assert "Done: 5 coded or passed" in str(app.screen.query_one("#coding-text").content)
 

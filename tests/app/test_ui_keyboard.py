@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from apphelpers import main_screen, ready, search, text_of, typed, wait_until
+from apphelpers import keys, main_screen, ready, search, text_of, typed, wait_until
 
 from reader.ui.app import ReaderApp
 from reader.ui.dialogs.article_meta import ArticleMetaDialog
@@ -51,7 +51,7 @@ def live(seeds_copy: Path) -> list[dict]:
 async def open_passage(pilot, query: str = ONE_PASSAGE) -> None:
     await search(pilot, query)
     screen = main_screen(pilot)
-    await pilot.press("enter", "enter")
+    await keys(pilot, "enter", "enter")
     await wait_until(pilot, lambda: screen.current_number() is not None, "the article")
 
 
@@ -61,81 +61,86 @@ async def test_focus_follows_the_written_model(app: ReaderApp) -> None:
         box = screen.query_one(SearchBox)
         listing = screen.query_one(ResultsList)
         assert screen.focused is box  # at start-up
-        await pilot.press("slash")
+        await keys(pilot, "slash")
         assert screen.focused is box and box.value == ""  # `/` is not typed
         await search(pilot, "Zelensky AND Kirby")
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         assert screen.focused is listing and listing.highlighted == 0
-        await pilot.press("k")
+        await keys(pilot, "k")
         assert listing.highlighted == 0  # no wrapping to the last result
-        await pilot.press("j", "enter")
+        await keys(pilot, "j", "enter")
         await wait_until(pilot, lambda: screen.current_number() is not None, "the article")
         assert isinstance(screen.focused, ReadingPane) and str(screen.current) == str(
             listing.hits[1].ref
         )
-        await pilot.press("j")  # in the pane: the next result, the pane following
+        await keys(pilot, "j")  # in the pane: the next result, the pane following
         assert listing.highlighted == 2 and screen.current == listing.hits[2].ref
         assert isinstance(screen.focused, ReadingPane)
         number = screen.current.number
-        await pilot.press("right_square_bracket")  # within the article
+        await keys(pilot, "right_square_bracket")  # within the article
         assert screen.current.number == number + 1 and listing.highlighted == 2
-        await pilot.press("escape")
+        await keys(pilot, "escape")
         assert screen.focused is listing
-        await pilot.press("slash")
+        await keys(pilot, "slash")
         assert screen.focused is box and box.value == "Zelensky AND Kirby"
-        await pilot.press("s")  # nothing selected on the way in: the key adds, wipes nothing
+        await keys(pilot, "s")  # nothing selected on the way in: the key adds, wipes nothing
         assert box.value == "Zelensky AND Kirbys"
-        await pilot.press("backspace", "escape", "b")
+        await keys(pilot, "backspace", "escape", "b")
         panel = screen.query_one(TagPanel)
         await wait_until(pilot, lambda: panel.root.children, "the tag panel")
         assert screen.focused is panel
         line = panel.cursor_line
-        await pilot.press("j")
+        await keys(pilot, "j")
         assert panel.cursor_line == line + 1  # j and k move in the tag panel too
-        await pilot.press("escape")
+        await keys(pilot, "escape")
         assert screen.focused is listing and not panel.display
 
 
-async def test_tab_completion_new_tags_drafts_and_toggles(app: ReaderApp, seeds_copy: Path) -> None:
+async def test_tab_completion_new_tags_drafts_toggles_and_typing_ahead(
+    app: ReaderApp, seeds_copy: Path
+) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_passage(pilot)
         screen = main_screen(pilot)
-        await pilot.press("t")
+        await keys(pilot, "t")
         await typed(pilot, "act")
         dialog = app.screen
         assert isinstance(dialog, TagDialog)
         field = dialog.query_one("#tag-input")
-        await pilot.press("tab")
+        await keys(pilot, "tab")
         assert field.value == "actor/"  # the common prefix of the actor codes
         shown = [str(o.prompt.plain) for o in dialog.listing.options]
         assert shown[0].startswith("actor/china  China, its government")  # codebook first
         await typed(pilot, "u")
-        await pilot.press("tab")  # ukraine and usa share nothing more: the list is walked
+        await keys(pilot, "tab")  # ukraine and usa share nothing more: the list is walked
         assert field.value == "actor/u" and dialog.listing.highlighted == 0
-        await pilot.press("tab", "enter")  # the second candidate, accepted with a separator
+        await keys(pilot, "tab", "enter")  # the second candidate, accepted with a separator
         assert field.value == "actor/usa, "
         await typed(pilot, "actr/x a//b")
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         marks = str(dialog.query_one("#tag-marks").content)
         assert "new: actr/x (not in the codebook)" not in marks  # the refusal says more now
         assert "not saved: tag 'a//b' has an empty part" in marks
         assert app.screen is dialog and field.value == "actor/usa, actr/x a//b"  # kept
-        await pilot.press(*["backspace"] * 4)
+        await keys(pilot, *["backspace"] * 4)
         assert "new: actr/x (not in the codebook)" in str(dialog.query_one("#tag-marks").content)
-        await pilot.press("escape")  # closes, keeping the text as a draft
+        await keys(pilot, "escape")  # closes, keeping the text as a draft
         assert not isinstance(app.screen, TagDialog) and live(seeds_copy) == []
-        await pilot.press("t")
+        await keys(pilot, "t")
         await wait_until(pilot, lambda: isinstance(app.screen, TagDialog), "the dialog again")
         assert app.screen.query_one("#tag-input").value == "actor/usa, actr/x "
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await wait_until(pilot, lambda: live(seeds_copy), "the tags on disk")
         assert live(seeds_copy)[0]["tags"] == ["actor/usa", "actr/x"]
-        await pilot.press("1")  # the codebook key of actor/china: on
+        await keys(pilot, "1")  # the codebook key of actor/china: on
         await wait_until(pilot, lambda: "actor/china" in live(seeds_copy)[0]["tags"], "on")
-        await pilot.press("1", "3")  # pressed again: off; usa's key: off too
+        await keys(pilot, "1", "3")  # pressed again: off; usa's key: off too
         await wait_until(pilot, lambda: live(seeds_copy)[0]["tags"] == ["actr/x"], "toggled")
         assert "#actr/x" in text_of(pilot, "#info") and "actor/china" not in text_of(pilot, "#info")
         assert screen.state.shown(screen.current).tags == ["actr/x"]
+        await typed(pilot, "tquick\r")  # typed ahead of the dialog: `t` opens it, the rest fills it
+        await wait_until(pilot, lambda: "quick" in live(seeds_copy)[0]["tags"], "typed ahead")
+        assert not isinstance(app.screen, TagDialog)
 
 
 async def test_v_selects_a_span_and_t_tags_just_that(app: ReaderApp, seeds_copy: Path) -> None:
@@ -143,20 +148,20 @@ async def test_v_selects_a_span_and_t_tags_just_that(app: ReaderApp, seeds_copy:
         await open_passage(pilot)
         screen = main_screen(pilot)
         pane = screen.query_one(ReadingPane)
-        await pilot.press("escape", "v")  # from the results
+        await keys(pilot, "escape", "v")  # from the results
         selection = screen.state.selection
         assert screen.focused is pane and selection is not None
         assert selection.quote.startswith('"We welcome the news') and selection.quote.endswith(".")
-        await pilot.press("j")
+        await keys(pilot, "j")
         assert screen.state.selection.quote.endswith(GOOD)
-        await pilot.press("k", "w")
+        await keys(pilot, "k", "w")
         assert screen.state.selection.quote.endswith("Zelensky. We")
-        await pilot.press("b", "right_square_bracket")  # the next sentence instead
+        await keys(pilot, "b", "right_square_bracket")  # the next sentence instead
         assert screen.state.selection.quote == GOOD
         assert "selecting: “We think that's a good thing.”" in text_of(pilot, "#info")
-        await pilot.press("t")
+        await keys(pilot, "t")
         await typed(pilot, "theme/pe")
-        await pilot.press("tab", "enter")
+        await keys(pilot, "tab", "enter")
         await wait_until(pilot, lambda: live(seeds_copy), "the span on disk")
         (data,) = live(seeds_copy)
         passage = screen.state.article.passages[1].text
@@ -168,7 +173,7 @@ async def test_v_selects_a_span_and_t_tags_just_that(app: ReaderApp, seeds_copy:
             start + len(GOOD),
         )
         assert data["tags"] == ["theme/peace"]
-        await pilot.press("2")  # a codebook key applies to the selection too
+        await keys(pilot, "2")  # a codebook key applies to the selection too
         await wait_until(pilot, lambda: len(live(seeds_copy)[0]["tags"]) == 2, "the key")
         await wait_until(
             pilot,
@@ -181,10 +186,10 @@ async def test_v_selects_a_span_and_t_tags_just_that(app: ReaderApp, seeds_copy:
         }
         at = body.plain.index(GOOD)
         assert underlined == set(range(at, at + len(GOOD)))  # the tagged span, underlined
-        await pilot.press("escape")  # the selection ends; the pane keeps the focus
+        await keys(pilot, "escape")  # the selection ends; the pane keeps the focus
         assert screen.state.selection is None and screen.focused is pane
         assert await search(pilot, "tag:theme/peace")  # found by tag:
-        await pilot.press("escape")
+        await keys(pilot, "escape")
         assert screen.focused is screen.query_one(ResultsList)
 
 
@@ -192,7 +197,7 @@ async def test_dialogs_keep_what_was_typed(app: ReaderApp, seeds_copy: Path) -> 
     meta = seeds_copy.parent / "annotations" / A / "article.yaml"
     async with app.run_test(size=SIZE) as pilot:
         await open_passage(pilot)
-        await pilot.press("m")
+        await keys(pilot, "m")
         await wait_until(pilot, lambda: isinstance(app.screen, ArticleMetaDialog), "the dialog")
         dialog = app.screen
         for field in dialog.query("Input"):
@@ -201,37 +206,28 @@ async def test_dialogs_keep_what_was_typed(app: ReaderApp, seeds_copy: Path) -> 
         await typed(pilot, "2023-13\tA title\tThe source")  # fast: tab lands between fields
         values = [f.value for f in dialog.query("Input")]
         assert values == ["2023-13", "A title", "The source"]
-        await pilot.press("ctrl+s")  # not a date: the dialog stays, the reason under it
+        await keys(pilot, "ctrl+s")  # not a date: the dialog stays, the reason under it
         assert app.screen is dialog and [f.value for f in dialog.query("Input")] == values
         assert "not a date: 2023-13" in str(dialog.query_one("#meta-date-error").content)
         assert dialog.focused is dialog.query_one("#meta-date") and not meta.exists()
-        await pilot.press("backspace", "backspace")
+        await keys(pilot, "backspace", "backspace")
         await typed(pilot, "05")
-        await pilot.press("ctrl+s")
+        await keys(pilot, "ctrl+s")
         await wait_until(pilot, lambda: meta.exists(), "the article details")
         assert yaml.safe_load(meta.read_text())["title"] == "A title"
 
-        await pilot.press("n")
+        await keys(pilot, "n")
         await typed(pilot, "a draft")
-        await pilot.press("escape")  # changed: asks
+        await keys(pilot, "escape")  # changed: asks
         await wait_until(pilot, lambda: isinstance(app.screen, Choice), "the question")
-        await pilot.press("k")  # keep editing
+        await keys(pilot, "k")  # keep editing
         assert isinstance(app.screen, NoteDialog) and app.screen.edited == "a draft"
-        await pilot.press("escape", "s")  # save
+        await keys(pilot, "escape", "s")  # save
         await wait_until(pilot, lambda: any(a.get("note") for a in live(seeds_copy)), "saved")
-        await pilot.press("n")
+        await keys(pilot, "n")
         await typed(pilot, " more")
-        await pilot.press("escape", "d")  # discard
+        await keys(pilot, "escape", "d")  # discard
         await wait_until(pilot, lambda: not isinstance(app.screen, NoteDialog), "closed")
-        await pilot.press("n", "escape")  # unchanged: closes without asking
+        await keys(pilot, "n", "escape")  # unchanged: closes without asking
         await wait_until(pilot, lambda: not isinstance(app.screen, NoteDialog), "closed")
         assert [a["note"] for a in live(seeds_copy) if a.get("note")] == ["a draft"]
-
-
-async def test_keys_typed_ahead_of_a_dialog_reach_it(app: ReaderApp, seeds_copy: Path) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await open_passage(pilot)
-        await typed(pilot, "tquick\r")  # `t` opens the dialog; the rest goes into it
-        await wait_until(pilot, lambda: live(seeds_copy), "the tag")
-        assert live(seeds_copy)[0]["tags"] == ["quick"]
-        assert not isinstance(app.screen, TagDialog)
