@@ -33,6 +33,8 @@ async def keys(pilot: Pilot, *names: str) -> None:
     `reader.ui.keys`); returns once all were handled. `pilot.press` waits for the app to
     go idle after each key, which costs a tenth of a second a key."""
     app = pilot.app
+    order = app.keys  # type: ignore[attr-defined]
+    expected = order.sent + len(order.waiting) + len(names)
     for name in names:
         key = REPLACED_KEYS.get(name, name)
         try:
@@ -42,7 +44,7 @@ async def keys(pilot: Pilot, *names: str) -> None:
         event = events.Key(name, char)
         event.set_sender(app)
         app._driver.send_message(event)  # type: ignore[union-attr]
-    await wait_until(pilot, lambda: app.keys.idle, "the keys typed")  # type: ignore[attr-defined]
+    await wait_until(pilot, lambda: order.sent >= expected and order.idle, "the keys handled")
     await pilot.pause()
 
 

@@ -49,24 +49,29 @@ def index(
         return msg.IndexDone(None, f"indexing failed: {first_line(exc)}")
 
 
-def search(ws: Workspace, seq: int, query: str, sort: str, known: set[str]) -> Message:
-    """The results of `query` (every passage, newest first, when it is empty), with the
-    first words of untitled articles not in `known` (labels already read)."""
+def search(ws: Workspace, seq: int, query: str, sort: str) -> Message:
+    """The results of `query` (every passage, newest first, when it is empty)."""
     try:
         results = ws.search(query.strip() or "*", limit=RESULTS_LIMIT, sort=sort)
     except QueryError as exc:
         return msg.SearchDone(seq, query, None, f"query: {first_line(exc)}")
     except Exception as exc:  # a damaged index: say so, keep the app
         return msg.SearchDone(seq, query, None, f"search failed: {first_line(exc)}")
-    labels = {}
-    for article_id in {h.article for h in results.hits if not h.title} - known:
+    return msg.SearchDone(seq, query, results)
+
+
+def labels(ws: Workspace, article_ids: set[str]) -> Message:
+    """The first words of these untitled articles (read after the results are shown, so
+    that reading the files never delays them)."""
+    found = {}
+    for article_id in sorted(article_ids):
         try:
             article = ws.article(article_id)
         except (ReaderError, OSError):
             continue
         if article.passages:
-            labels[article_id] = untitled_label(article.passages[0].text)
-    return msg.SearchDone(seq, query, results, labels=labels)
+            found[article_id] = untitled_label(article.passages[0].text)
+    return msg.Labels(found)
 
 
 def load_article(ws: Workspace, ref: PassageRef) -> Message:

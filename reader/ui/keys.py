@@ -45,6 +45,7 @@ class KeyOrder:
         self._chain: list[DOMNode] = []  # the nodes still to hear back from, nearest first
         self._since = 0.0
         self._watch: Timer | None = None
+        self.sent = 0  # keys handed on so far (tests wait for a count)
 
     @property
     def idle(self) -> bool:
@@ -62,6 +63,11 @@ class KeyOrder:
         self.busy = True
         self._turn += 1
         self._since = time.monotonic()
+        self.sent += 1
+        if not self.app.screen_stack:  # the app is closing: nothing to wait for
+            await self.forward(event)
+            self._release(self._turn)
+            return
         target = self.app.focused or self.app.screen
         await self.forward(event)
         if self._watch is None:
@@ -97,6 +103,9 @@ class KeyOrder:
         """Wait until the screen's widgets have handled the messages the key set off."""
         if turn != self._turn:
             return
+        if not self.app.screen_stack:
+            self._release(turn)
+            return
         screen = self.app.screen
         busy = any(node.message_queue_size for node in screen.walk_children(with_self=True))
         if busy and ticks:
@@ -107,6 +116,9 @@ class KeyOrder:
     def _screen_ready(self, turn: int, waits: int) -> None:
         """A screen pushed by the key gets its focus on mount: wait for it."""
         if turn != self._turn:
+            return
+        if not self.app.screen_stack:
+            self._release(turn)
             return
         screen = self.app.screen
         pending = waits and screen.focused is None and screen.focus_chain

@@ -32,19 +32,21 @@ class SearchDone(Message):
     """The results of search number `seq` (an older one is dropped), or its error."""
 
     def __init__(
-        self,
-        seq: int,
-        query: str,
-        results: SearchResults | None,
-        error: str | None = None,
-        labels: dict[str, str] | None = None,
+        self, seq: int, query: str, results: SearchResults | None, error: str | None = None
     ) -> None:
         super().__init__()
         self.seq = seq
         self.query = query
         self.results = results
         self.error = error
-        self.labels = labels or {}  # untitled article -> its first words
+
+
+class Labels(Message):
+    """Untitled articles' first words, by article id (to name them in the results)."""
+
+    def __init__(self, labels: dict[str, str]) -> None:
+        super().__init__()
+        self.labels = labels
 
 
 class ArticleLoaded(Message):

@@ -40,6 +40,7 @@ async def test_a_coding_run_over_five_results(seeds_copy: Path, warm_index: Path
         await keys(pilot, "enter", "c")
         await wait_until(pilot, lambda: isinstance(app.screen, CodingScreen), "the run")
         coding = app.screen
+        await wait_until(pilot, lambda: str(coding.query_one("#coding-head").content), "1/5")
         head = str(coding.query_one("#coding-head").content)
         assert head.startswith(f"Coding 1/5  ·  {QUERY}") and refs[0] in head
         assert "2023-04-26" in head or "undated" in head

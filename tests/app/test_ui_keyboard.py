@@ -136,8 +136,10 @@ async def test_tab_completion_new_tags_drafts_toggles_and_typing_ahead(
         await wait_until(pilot, lambda: "actor/china" in live(seeds_copy)[0]["tags"], "on")
         await keys(pilot, "1", "3")  # pressed again: off; usa's key: off too
         await wait_until(pilot, lambda: live(seeds_copy)[0]["tags"] == ["actr/x"], "toggled")
+        await wait_until(
+            pilot, lambda: screen.state.shown(screen.current).tags == ["actr/x"], "shown"
+        )
         assert "#actr/x" in text_of(pilot, "#info") and "actor/china" not in text_of(pilot, "#info")
-        assert screen.state.shown(screen.current).tags == ["actr/x"]
         await typed(pilot, "tquick\r")  # typed ahead of the dialog: `t` opens it, the rest fills it
         await wait_until(pilot, lambda: "quick" in live(seeds_copy)[0]["tags"], "typed ahead")
         assert not isinstance(app.screen, TagDialog)

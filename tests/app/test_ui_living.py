@@ -145,6 +145,11 @@ async def test_an_unreadable_annotation_file_is_reported_not_touched(
         )
         (note,) = [n.message for n in app._notifications if "cannot be read" in n.message]
         assert "01HZZZZZZZZZZZZZZZZZZZZZZZ.yaml" in note
+        await wait_until(
+            pilot,
+            lambda: "1 annotation file is hidden: not valid" in text_of(pilot, "#status-text"),
+            "the status saying so",
+        )
     assert bad.read_text() == "tags: [unclosed\n"
 
 

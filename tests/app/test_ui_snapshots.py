@@ -33,11 +33,41 @@ def app(seeds_copy: Path, warm_index: Path) -> ReaderApp:
 
 
 async def settle(pilot) -> None:
-    """Stop the blinking cursor, then let the screen paint."""
+    """Wait for the first words of untitled articles in the rows, stop the blinking
+    cursor, then let the screen paint."""
+    state = main_screen(pilot).state
+    hits = state.results.hits if state.results else []
+    await wait_until(
+        pilot, lambda: all(h.title or h.article in state.labels for h in hits), "the labels"
+    )
     for screen in pilot.app.screen_stack:
         for box in screen.query(Input):
             box.cursor_blink = False
     await pilot.pause()
+    await steady(pilot)
+
+
+def layout_of(pilot) -> list[object]:
+    """What decides how the scrolling parts are drawn: sizes, scroll offsets, scroll bars."""
+    found: list[object] = []
+    for widget in main_screen(pilot).query("#results, #pane"):
+        found += [widget.size, widget.virtual_size, widget.scroll_offset]
+        found.append(widget.show_vertical_scrollbar)
+    return found
+
+
+async def steady(pilot) -> None:
+    """Wait until the layout stays the same over three refreshes (rows re-wrap when a scroll
+    bar comes, which moves the bar's thumb a fraction)."""
+    seen, same = layout_of(pilot), 0
+    for _ in range(100):
+        await pilot.pause()
+        now = layout_of(pilot)
+        same = same + 1 if now == seen else 0
+        seen = now
+        if same >= 3:
+            return
+    raise TimeoutError("the layout kept changing")
 
 
 def in_view(screen) -> bool:

@@ -97,7 +97,7 @@ class MainScreen(Screen[None]):
         compact = (self.size.width or self.app.size.width) < COMPACT_WIDTH
         if compact != self.has_class("-compact"):
             self.set_class(compact, "-compact")
-            self.query_one(ResultsList).relimit(COMPACT_SNIPPET if compact else SNIPPET)
+            self.query_one(ResultsList).redraw(limit=COMPACT_SNIPPET if compact else SNIPPET)
 
     def on_descendant_focus(self) -> None:
         self.set_class(isinstance(self.focused, ReadingPane), "-reading")
@@ -174,6 +174,10 @@ class MainScreen(Screen[None]):
     @on(SearchBox.Done)
     def _search_done_typing(self) -> None:
         self.searcher.done_typing()
+
+    @on(msg.Labels)
+    def _labels(self, event: msg.Labels) -> None:
+        self.searcher.labelled(event)
 
     def action_focus_search(self) -> None:
         self.query_one(SearchBox).focus()

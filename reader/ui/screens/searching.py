@@ -33,8 +33,7 @@ class Searcher:
         state.keep = keep
         query = screen.search_query
         sort = screen.sort if query.strip() else "date"
-        known = set(state.labels)
-        job = partial(jobs.search, screen.ws, state.search_seq, query, sort, known)
+        job = partial(jobs.search, screen.ws, state.search_seq, query, sort)
         screen.run_job(job, "search")
 
     def done(self, event: msg.SearchDone) -> None:
@@ -52,9 +51,11 @@ class Searcher:
             status.say(event.error or "search failed", error=True)
             return
         results = state.results = event.results
-        state.labels.update(event.labels)
         listing = screen.query_one(ResultsList)
         listing.show(results.hits, state.row_tags, state.keep, state.labels)
+        unnamed = {h.article for h in results.hits if not h.title} - set(state.labels)
+        if unnamed:
+            screen.run_job(partial(jobs.labels, screen.ws, unnamed), "labels")
         order = f"sorted by {screen.sort}" if event.query.strip() else f"newest first · {HINT}"
         status.counts(results, order, screen.index_ready, state.index_problem)
         state.awaiting_results = False
@@ -73,6 +74,11 @@ class Searcher:
             screen.state.awaiting_results = True  # enter came before the results: wait
         elif listing.current is not None:
             screen.current = listing.current.ref
+
+    def labelled(self, event: msg.Labels) -> None:
+        """Name untitled articles in the results by their first words."""
+        self.screen.state.labels.update(event.labels)
+        self.screen.query_one(ResultsList).redraw(labels=self.screen.state.labels)
 
     def search_for(self, query: str) -> None:
         """Put `query` in the search box and run it (tag panel, palette)."""

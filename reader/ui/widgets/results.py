@@ -61,14 +61,13 @@ class ResultsList(OptionList):
     def row(self, hit: Hit, tags: Sequence[str] | None) -> Text:
         return hit_row(hit, tags, self.labels.get(hit.article), self.limit)
 
-    def relimit(self, limit: int) -> None:
-        """Show at most `limit` characters of each passage (the compact layout's rows are
-        shorter); the rows are drawn again."""
-        self.limit = limit
+    def redraw(self, *, limit: int | None = None, labels: Mapping[str, str] | None = None) -> None:
+        """Draw the rows again: with at most `limit` characters of each passage (the compact
+        layout's rows are shorter), or with new `labels` for untitled articles."""
+        self.limit = self.limit if limit is None else limit
+        self.labels = self.labels if labels is None else dict(labels)
         for i, hit in enumerate(self.hits):
-            prompt = self.get_option_at_index(i).prompt
-            tags = self.tags.get(hit.ref, hit.tags)
-            self.replace_option_prompt_at_index(i, self.row(hit, tags) if prompt else prompt)
+            self.replace_option_prompt_at_index(i, self.row(hit, self.tags.get(hit.ref)))
 
     def retag(self, ref: PassageRef, tags: Sequence[str]) -> None:
         """Re-render the rows of one passage with its new tags."""
@@ -76,6 +75,11 @@ class ResultsList(OptionList):
             if hit.ref == ref:
                 self.tags[ref] = tags
                 self.replace_option_prompt_at_index(i, self.row(hit, tags))
+
+    def watch_show_vertical_scrollbar(self) -> None:
+        """The scroll bar coming or going narrows the rows: measure them again (OptionList
+        measures them again only when its own size changes)."""
+        self._clear_caches()
 
     def step(self, step: int) -> None:
         """Move the cursor `step` rows (no wrapping past either end)."""
