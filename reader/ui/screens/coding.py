@@ -72,7 +72,11 @@ class CodingScreen(Screen[None]):
         self.follow()
 
     def on_resize(self) -> None:
-        self.set_class((self.size.width or self.app.size.width) < 100, "-compact")
+        compact = (self.size.width or self.app.size.width) < 100
+        if compact != self.has_class("-compact"):
+            self.set_class(compact, "-compact")
+            if self.is_mounted:
+                self.show_passage()
 
     def follow(self) -> None:
         """Make the run's passage the main screen's current one, then show it."""
@@ -127,7 +131,9 @@ class CodingScreen(Screen[None]):
             if description:
                 cut = description[:DESCRIPTION_CHARS]
                 cut += "…" if len(description) > DESCRIPTION_CHARS else ""
-                keys.append(f"\n    {safe(cut)}", style="dim")
+                # Narrow: one line a code (the list sits under the passage); else two.
+                lead = "  " if self.has_class("-compact") else "\n    "
+                keys.append(f"{lead}{safe(cut)}", style="dim")
             keys.append("\n")
         self.query_one("#coding-keys", Static).update(keys)
 
