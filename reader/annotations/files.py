@@ -14,15 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from reader.annotations.record import key_line, problems
-from reader.annotations.yamlio import (
-    MAX_BYTES,
-    AnnotationFileError,
-    load_annotation_bytes,
-    load_annotation_file,
-)
+from reader.annotations.yamlio import MAX_BYTES, AnnotationFileError, load_annotation_bytes
 from reader.errors import ReaderError
 from reader.ids import id_problem
 from reader.records import Annotation
+from reader.yamlsafe import read_limited
 
 META_NAME = "article.yaml"
 CODEBOOK_NAME = "codebook.yaml"
@@ -154,10 +150,8 @@ class FileCache:
         shown = self.display(path)
         if path.is_symlink():
             return AnnotationFileError(shown, None, "a link; annotation files must be plain files")
-        try:
-            if stamp[0] > MAX_BYTES:
-                load_annotation_file(path, shown)  # raises "too large" without reading it all
-            raw = path.read_bytes()
+        try:  # only a plain file is opened (a FIFO would block), at most MAX_BYTES of it
+            raw = read_limited(path, shown, max_bytes=MAX_BYTES, error=AnnotationFileError)
             data = load_annotation_bytes(raw, shown)
             record = None
             if path.name not in (META_NAME, CODEBOOK_NAME):

@@ -33,6 +33,7 @@ from reader.annotations.files import (
     folder_entries,
     walk,
 )
+from reader.annotations.hidden import refusal
 from reader.annotations.meta import read_meta, write_meta
 from reader.annotations.record import SCHEMA, make_target, new_annotation
 from reader.annotations.yamlio import AnnotationFileError
@@ -180,6 +181,18 @@ class AnnotationStore:
         """Files met so far that could not be read (path, line, message), by path."""
         return [self.cache.errors[p] for p in sorted(self.cache.errors)]
 
+    def folder_errors(self, article_id: str) -> list[AnnotationFileError]:
+        """The files of one article's folder met so far that could not be read (what
+        `placed` and `article_meta` left out), by path."""
+        return [error for _, error in self._folder_errors(article_id)]
+
+    def _folder_errors(self, article_id: str) -> list[tuple[Path, AnnotationFileError]]:
+        try:
+            folder = article_dir(self.root, article_id)
+        except StoreError:
+            return []
+        return [(p, error) for p, error in sorted(self.cache.errors.items()) if p.parent == folder]
+
     def forget_errors(self) -> None:
         """Forget the invalid files met so far (before a full re-read, as `check` does)."""
         self.cache.errors.clear()
@@ -223,7 +236,9 @@ class AnnotationStore:
         unwanted = [normalise_tag(t) for t in tags]
         article = self._article(article)
         done = []
-        for placed in self.placed(article):
+        everyone = self.placed(article)
+        self._refuse_around_invalid(article, passage, None)  # a tag may sit in any of them
+        for placed in everyone:
             if placed.passage != passage or placed.annotation.deleted:
                 continue
             edit, undo = edits.remove_tags(unwanted)
@@ -309,7 +324,9 @@ class AnnotationStore:
         factory for a new one (used when the file does not exist yet)."""
         me = self.author()
         candidates = []
-        for placed in self.placed(article):
+        placed_now = self.placed(article)
+        self._refuse_around_invalid(article, passage, me)
+        for placed in placed_now:
             record = placed.annotation
             if placed.passage == passage and me.same_person(record.author):
                 newer = record.schema > SCHEMA
@@ -326,6 +343,14 @@ class AnnotationStore:
         made = factory()
         made_id = made["id"]
         return folder / f"{made_id}{SUFFIX}", None, lambda: dict(made)
+
+    def _refuse_around_invalid(self, article: Article, passage: int, author: Author | None) -> None:
+        """StoreError when an unreadable file may hold `author`'s (None: anyone's)
+        annotation of the passage (see `hidden.refusal`)."""
+        found = [(p, e) for p, e in self._folder_errors(article.id) if p.name != META_NAME]
+        problem = refusal(found, f"{article.id}#{passage}", passage, author)
+        if problem:
+            raise StoreError(problem)
 
     def _write_mine(self, what: str, article: Article, passage: int, make: Callable) -> Change:
         """Apply `make(factory)`'s edit to the current author's annotation of the passage.

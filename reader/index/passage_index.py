@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -31,7 +32,7 @@ from .manifest import (
     plan,
 )
 from .query import make_parser, parse
-from .reading import read_bytes
+from .reading import hidden_lines, read_bytes
 from .schema import SCHEMA_VERSION, build_schema
 from .vocabulary import VOCAB_NAME, Vocabulary
 
@@ -132,7 +133,7 @@ class PassageIndex:
             key = file_key(source)
             old = manifest.files.get(key)
             raw = read_bytes(source)
-            docs, ids, _, words = source_documents(feed, source, raw)
+            docs, ids, warnings, words = source_documents(feed, source, raw)
             stale = sorted(set(ids) | set(old.articles if old else ()))
             ix = whoosh_index.open_dir(self.index_dir, schema=self.schema)
             writer = ix.writer()
@@ -153,7 +154,7 @@ class PassageIndex:
             )
             digest = "" if raw is None else content_hash(raw)
             manifest.files[key] = FileEntry(
-                source.size, source.mtime_ns, digest, token, ids, len(docs)
+                source.size, source.mtime_ns, digest, token, ids, len(docs), hidden_lines(warnings)
             )
             manifest.save(self.index_dir)
             self._save_words(words, fresh=False)
@@ -203,8 +204,27 @@ class PassageIndex:
             if path.name == LOCK_NAME:
                 continue
             ours = ("MAIN_", "_MAIN_", MANIFEST_NAME, VOCAB_NAME)
-            if path.name.startswith(ours) and path.is_file():
+            if not path.name.startswith(ours):
+                continue
+            if path.is_dir() and not path.is_symlink():  # put in the way of one of ours
+                shutil.rmtree(path)
+            else:
                 path.unlink()
+
+    def rebuilding(self) -> bool:
+        """Whether another writer is building the index from scratch right now: it holds
+        the update lock and no manifest is there yet (it is written at the end), so
+        search finds nothing until it is done."""
+        return not (self.index_dir / MANIFEST_NAME).exists() and UpdateLock.held(self.index_dir)
+
+    def hidden_files(self) -> list[str]:
+        """The annotation files the index left out because they could not be read (their
+        tags and notes are not searchable), one line each (`path:line: why`), as of the
+        last update that read their articles."""
+        manifest = Manifest.load(self.index_dir)
+        if manifest is None:
+            return []
+        return sorted({line for entry in manifest.files.values() for line in entry.hidden})
 
     # -- searching ----------------------------------------------------------------------
 

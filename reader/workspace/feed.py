@@ -63,6 +63,10 @@ class WorkspaceFeed:
         for article in articles:
             article = self.with_meta(article)
             found.append((article, self.store.passage_annotations(article)))
+            warnings.extend(
+                CorpusWarning(Path(e.path), e.message, e.line, hidden=True)
+                for e in self.store.folder_errors(article.id)
+            )  # invalid annotation files: left out of the index, and said so
         return found, warnings
 
     # -- articles with what users set ------------------------------------------------------
