@@ -112,9 +112,9 @@ def load_yaml_text(
         return loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
+        where = mark.line + 1 if mark else None
         problem = exc.problem or exc.context or "invalid YAML"
-        raise error(path, line, " ".join(problem.split())) from None
+        raise error(path, where, " ".join(problem.split())) from None
     except yaml.YAMLError as exc:
         raise error(path, None, _first(str(exc), "invalid YAML")) from None
     except RecursionError:

@@ -146,6 +146,15 @@ class FileCache:
         self.errors.pop(path, None)
         return result
 
+    def forget_gone(self, folder: Path, names: list[str]) -> None:
+        """Forget the files of `folder` that are gone from it (an invalid file deleted or
+        renamed must not be reported as left out any more)."""
+        kept = set(names)
+        for path in [p for p in self._parsed if p.parent == folder]:
+            if path.name not in kept and not os.path.lexists(path):
+                self._parsed.pop(path, None)
+                self.errors.pop(path, None)
+
     def _read(self, path: Path, stamp: tuple[int, int, int]) -> Loaded | AnnotationFileError:
         shown = self.display(path)
         if path.is_symlink():

@@ -10,6 +10,7 @@ as they appear even in a file with conflict markers or a syntax error.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from reader.records import Author
@@ -44,7 +45,7 @@ def may_hold(path: Path, passage: int, author: Author | None) -> bool:
 
 
 def refusal(
-    invalid: list[tuple[Path, YamlError]], ref: str, passage: int, author: Author | None
+    invalid: Sequence[tuple[Path, YamlError]], ref: str, passage: int, author: Author | None
 ) -> str | None:
     """Why a write to passage `ref` must not go ahead: the first of the `invalid` files
     (path, error) that may hold `author`'s (None: anyone's) annotation of it; else None.

@@ -103,7 +103,9 @@ class AnnotationStore:
             return []
         anchorer: Anchorer | None = None
         found = []
-        for name in annotation_names(folder):
+        names = annotation_names(folder)
+        self.cache.forget_gone(folder, names)
+        for name in names:
             loaded = self.load(folder / name)
             if loaded is None or loaded.record is None:
                 continue

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.errors import ReaderError
-from reader.paths import default_corpus
+from reader.paths import default_corpus, is_inside
 from reader.textnorm import json_safe, printable_line
 from reader.workspace import Workspace
 
@@ -99,7 +99,11 @@ def run(args: argparse.Namespace) -> int:
         return 0
     except OSError as exc:  # a folder that cannot be used, e.g. --index-dir naming a file
         where = f"{exc.filename}: " if exc.filename else ""
-        error(f"{where}{exc.strerror or exc}")
+        ws = getattr(args, "opened_workspace", None)
+        hint = ""
+        if ws is not None and exc.filename and is_inside(exc.filename, ws.index_dir):
+            hint = " (the index is a cache: `reader index --rebuild` makes it afresh)"
+        error(f"{where}{exc.strerror or exc}{hint}")
         return 1
 
 

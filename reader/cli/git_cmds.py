@@ -28,7 +28,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     git_parser = subparsers.add_parser("git", help="set this clone up for sharing annotations")
     git_sub = git_parser.add_subparsers(dest="git_command", metavar="COMMAND", required=True)
     install = git_sub.add_parser(
-        "install", help="register the annotation merge driver in this clone (idempotent)"
+        "install",
+        help="register the annotation merge driver in this clone, and have git ignore the "
+        "temporary files a crash leaves (idempotent)",
     )
     _annotation_options(install, json_flag=False)
     install.add_argument(
@@ -143,8 +145,9 @@ def _resolve(args: argparse.Namespace) -> int:
             failed += 1
             continue
         resolved.extend([path, *result.added])
-        added = [str(p) for p in result.added]
-        report.append({"path": str(path), "dropped": result.dropped, "added": added})
+        report.append(
+            {"path": str(path), "dropped": result.dropped, "added": [str(p) for p in result.added]}
+        )
     # Files resolved earlier (without --add, or by hand) that git still lists as unmerged.
     done = {os.path.realpath(p) for p in resolved}
     staged = [] if args.paths or not args.add else unmerged_resolved(folder)
@@ -158,11 +161,13 @@ def _resolve(args: argparse.Namespace) -> int:
         common.print_json({"resolved": report, "failed": failed})
     else:
         for item in report:
-            print(f"resolved {printable_line(item['path'])}")
+            print(f"resolved {printable_line(str(item['path']))}")
             for dropped in item["dropped"]:
-                print(f"  both sides changed {printable_line(dropped)}: kept the later version")
-            for added in item["added"]:
-                shown = printable_line(added)
+                print(
+                    f"  both sides changed {printable_line(str(dropped))}: kept the later version"
+                )
+            for extra in item["added"]:
+                shown = printable_line(str(extra))
                 print(f"  both notes together pass the read limit: the other one is in {shown}")
         for path in staged:
             print(f"staged {printable_line(str(path))} (already resolved)")

@@ -24,6 +24,9 @@ from reader.records import PassageAnnotations
 from reader.textnorm import printable, printable_line
 
 DEFAULT_LIMIT = 20
+REBUILDING = (
+    "the index is being rebuilt (another reader is building it): search again when it is done"
+)
 MARK_ON, MARK_OFF = "\x1b[1;7m", "\x1b[0m"
 _ON, _OFF = "\ue000", "\ue001"  # stand-ins while wrapping (printable() escapes no such)
 
@@ -82,13 +85,12 @@ def run_search(args: argparse.Namespace) -> int:
     if args.limit < 0:
         raise common.CommandError("--limit must be 0 (all) or more", status=2)
     try:
+        if ws.index_rebuilding():  # nothing to search yet: say so, not "0 passages"
+            raise IndexBusyError(REBUILDING)
         ws.update_index()
     except IndexBusyError:
-        if ws.index_rebuilding():  # nothing to search yet: not "0 passages"
-            raise common.CommandError(
-                "the index is being rebuilt (another reader is building it): "
-                "search again when it is done"
-            ) from None
+        if ws.index_rebuilding():
+            raise common.CommandError(REBUILDING) from None
         common.error("index is busy (another reader is updating it); results may be stale")
     try:
         results = ws.search(args.query, limit=args.limit or None, sort=args.sort)
