@@ -65,7 +65,7 @@ def run_index(args: argparse.Namespace) -> int:
     finally:
         reporter.finish()
     if args.json:
-        common.print_json(summary_json(summary))
+        common.print_json(summary_json(summary) | {"hidden": ws.hidden_files()})
         return 0
     print(summary.line())
     for warning in summary.warnings:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -146,7 +145,6 @@ def commands(scene_root: Path) -> list[list[tuple[str, ...]]]:
         ],
         [
             ("tag", f"{ARTICLE}#2", "new", f"evil{ESCAPES['osc52']}", *c),
-            ("tag", "escapes#1", "x", *c),
             ("note", f"{LONG_ID}#1", "-", *c),
             ("meta", "front", "--title", f"T {POISON}", "--source", ESCAPES["osc0"], *c),
         ],
@@ -156,7 +154,7 @@ def commands(scene_root: Path) -> list[list[tuple[str, ...]]]:
             ("tags", "rename", "q", f"q{ESCAPES['bell']}2", *c),
         ],
         [("resolve", *a)],
-        [("search", "tag:q", *c), ("show", "front#1", *c), ("check", *c)],
+        [("search", "tag:q", *c), ("show", "front#1", *c)],
     ]
 
 
@@ -207,8 +205,6 @@ def scene(tmp_path_factory: pytest.TempPathFactory) -> Scene:
         for round_ in commands(root):
             runs.extend(pool.map(lambda args: run(root, args, env), round_))
     after = snapshot(root, skip)
-    for item in found.fifos:  # FIFOs and sockets do not survive a tmp cleanup well
-        item.unlink(missing_ok=True)
     return Scene(root, runs, before, after)
 
 
@@ -282,8 +278,6 @@ def test_one_line_per_problem(scene: Scene) -> None:
 def test_invalid_files_are_named_and_never_written_around(scene: Scene) -> None:
     first = by_args(scene, "search", "tag:q")[0]
     assert "annotation files cannot be read and are left out, 2 in conflict" in first.err
-    [tagged] = by_args(scene, "tag", "escapes#1")
-    assert tagged.status == 0  # the unreadable files there name no author: not in the way
     check = json.loads(by_args(scene, "check", "--json")[0].out)
     paths = {Path(e["path"]).name for e in check["errors"]}
     assert {"01HV5Z8Q3M6T9W2X4Y7Z0FR0NT.yaml", "01HV5Z8Q3M6T9W2X4Y7Z0FIFO0.yaml"} <= paths
@@ -303,11 +297,9 @@ def test_nothing_outside_the_annotations_and_the_index_changed(scene: Scene) -> 
         if scene.before.get(k) != scene.after.get(k)
     }
     assert changed == set()
-    assert (scene.root / "corpus" / "pipe.txt").exists() is False or True  # unlinked after
 
 
 def test_the_bomb_and_the_fifos_cost_nothing(scene: Scene) -> None:
     [index] = by_args(scene, "index")
     assert index.status == 0 and index.seconds < 5  # main: 40 s and 416 MB, then a hang
     assert "pipe.txt: skipped: not a plain file (a FIFO); never opened" in index.out
-    assert shutil.which("git") is not None
