@@ -11,8 +11,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
+import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -122,6 +124,10 @@ def test_fifos_and_sockets_are_skipped_with_a_warning_and_never_opened(
 ) -> None:
     os.mkfifo(seeds_copy / "pipe.txt")
     os.mkfifo(seeds_copy / "pipe.md")
+    sock = socket.socket(socket.AF_UNIX)
+    with contextlib.suppress(OSError):  # a path too long for a socket: the FIFOs still test it
+        sock.bind(str(seeds_copy / "sock.txt"))
+    sock.close()
     annotations = seeds_copy.parent / "annotations"
     assert run(capsys, seeds_copy, "tag", f"{A}#1", "china")[0] == 0
     os.mkfifo(annotations / A / "01HV5Z8Q3M6T9W2X4Y7Z0FIFO0.yaml")
@@ -130,6 +136,8 @@ def test_fifos_and_sockets_are_skipped_with_a_warning_and_never_opened(
     assert status == 0
     assert f"{seeds_copy / 'pipe.txt'}: skipped: not a plain file (a FIFO); never opened" in out
     assert f"{seeds_copy / 'pipe.md'}: skipped: not a plain file (a FIFO); never opened" in out
+    if (seeds_copy / "sock.txt").exists():
+        assert "sock.txt: skipped: not a plain file (a socket); never opened" in out
     status, out, _ = run(capsys, seeds_copy, "check")
     fifo = f"annotations/{A}/01HV5Z8Q3M6T9W2X4Y7Z0FIFO0.yaml"
     assert status == 1 and f"error: {fifo}: not a plain file (a FIFO)" in out
