@@ -151,6 +151,16 @@ class Workspace:
         """Annotation files met so far that could not be read (never written over)."""
         return self.store.load_errors
 
+    def hidden_files(self, *, index: bool = True) -> list[str]:
+        """Annotation files that cannot be read, so their tags and notes are left out, one
+        line each (`path:line: why`): those this workspace met so far, and with `index`
+        those the index left out when it last read their articles (search cannot find
+        their tags). For the command line's and the app's "N files hidden" notice."""
+        found = {str(error) for error in self.load_errors}
+        if index and self.index_dir.is_dir():
+            found.update(self.index.hidden_files())
+        return sorted(found)
+
     def display(self, path: Path) -> str:
         """A path under the annotations folder as users see it."""
         return self.store.display(path)
@@ -180,6 +190,11 @@ class Workspace:
         stops the update early (what was done is kept). Raises IndexBusyError.
         """
         return self.index.update(self.feed, progress=progress, cancelled=cancelled, rebuild=rebuild)
+
+    def index_rebuilding(self) -> bool:
+        """Whether another process is building the index from scratch now (search would
+        find nothing until it is done: say so rather than "0 passages")."""
+        return self.index.rebuilding()
 
     def search(
         self, query: str, *, limit: int | None = 50, sort: str = "relevance"
