@@ -1,6 +1,6 @@
 """Files that must survive crashes and concurrent writers: atomic writes, folder locks.
 
-Used by the annotations, the index's manifest and vocabulary, and the app's config.
+Used by the annotations, the index's manifest and vocabulary, the app's config and exports.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import fcntl
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 TEMP_PREFIX = ".tmp-"
 """Temporary files start with this (and are hidden); loaders skip them."""
@@ -22,8 +23,21 @@ def atomic_write(path: str | Path, text: str | bytes) -> None:
     `path`; then the folder is fsynced so the rename itself survives a power cut. The new
     file keeps the old one's permission bits. OSError on failure (the old file untouched).
     """
-    path = Path(path)
     data = text.encode("utf-8") if isinstance(text, str) else text
+    with atomic_stream(path) as handle:
+        handle.write(data)
+
+
+@contextlib.contextmanager
+def atomic_stream(path: str | Path) -> Iterator[BinaryIO]:
+    """A binary file whose bytes replace `path` atomically when the block ends cleanly.
+
+    For output written piece by piece (an export streamed row by row): the same temporary
+    file, fsync, rename and folder fsync as `atomic_write`. If the block raises, the
+    temporary file is removed and `path` is left as it was. OSError when the folder cannot
+    be written.
+    """
+    path = Path(path)
     folder = path.parent
     temp = folder / f"{TEMP_PREFIX}{path.name}.{os.getpid()}"
     mode = 0o644
@@ -31,14 +45,10 @@ def atomic_write(path: str | Path, text: str | bytes) -> None:
         mode = path.stat().st_mode & 0o777
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
     try:
-        try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):
