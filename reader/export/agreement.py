@@ -172,6 +172,11 @@ def _chosen(names: dict[str, str], authors: Sequence[str], coded: CodingSet) -> 
             chosen.extend(k for k in found if k not in chosen)
     else:
         chosen = list(names)
+    if len(chosen) < 2 and authors:
+        only = ", ".join(names[key] for key in chosen)
+        raise ExportError(
+            f"agreement needs two or more coders; only {only} named (coders here: {everyone})"
+        )
     if len(chosen) < 2:
         raise ExportError(
             f"agreement needs two or more coders; the selection has annotations by {everyone} only"

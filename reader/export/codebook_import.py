@@ -38,6 +38,7 @@ class ImportedCode:
     path: tuple[str, ...]
     description: str = ""
     colour: str = ""
+    group: bool = False  # only groups the codes nested in it (not codable, nothing to say)
 
 
 def read_codes(path: Path) -> list[ImportedCode]:
@@ -113,7 +114,10 @@ def _walk(parent: ET.Element, above: tuple[str, ...]) -> Iterator[ImportedCode]:
             if _local(part.tag) == "Description":
                 description = (part.text or "").strip()
         original = "/".join([*above, name]) if above else name
-        yield ImportedCode(original, path, description, from_hex(code.get("color", "")))
+        colour = from_hex(code.get("color", ""))
+        nested = any(_local(part.tag) == "Code" for part in code)
+        group = nested and code.get("isCodable") == "false" and not (description or colour)
+        yield ImportedCode(original, path, description, colour, group)
         yield from _walk(code, path)
 
 

@@ -37,15 +37,18 @@ class CodebookMerge:
     unchanged: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
     mapped: list[tuple[str, str]] = field(default_factory=list)  # (name in the file, tag)
+    groups: list[str] = field(default_factory=list)  # parents only, kept as the hierarchy
+    dry_run: bool = False
     written: bool = False
 
     def summary(self) -> str:
         """One line: how many codes were read and what became of them."""
-        verb = "added" if self.written else "to add"
+        verb = "to add" if self.dry_run else "added"
+        groups = f", {len(self.groups)} groups kept as the hierarchy" if self.groups else ""
         return (
             f"{self.source}: {self.codes} codes; {len(self.added)} {verb}, "
             f"{len(self.unchanged)} already in the codebook, {len(self.conflicts)} conflicts, "
-            f"{len(self.mapped)} renamed to fit as tags"
+            f"{len(self.mapped)} renamed to fit as tags{groups}"
         )
 
     def as_json(self) -> dict[str, Any]:
@@ -59,6 +62,8 @@ class CodebookMerge:
             "unchanged": self.unchanged,
             "conflicts": self.conflicts,
             "mapped": [{"name": name, "tag": tag} for name, tag in self.mapped],
+            "groups": self.groups,
+            "dry_run": self.dry_run,
         }
 
 
@@ -74,7 +79,9 @@ def plan_merge(
         if tag != code.original:
             plan.mapped.append((code.original, tag))
         key = tag_key(tag)
-        if key in existing:
+        if code.group and key not in existing:
+            plan.groups.append(tag)
+        elif key in existing:
             ours, entry = existing[key]
             differs = _differences(entry.description, entry.colour, code)
             if differs:

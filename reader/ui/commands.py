@@ -123,6 +123,23 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "reload", "ctrl+r", "reload", "Reload", "Re-read the corpus and annotations", footer=False
     ),
+    Command(
+        "reports",
+        "r",
+        "reports",
+        "Reports",
+        "Reports on the current query: tag counts, timeline, tags found together",
+        footer=False,
+    ),
+    Command(
+        "export",
+        "",
+        "export",
+        "Export...",
+        "Export the annotations (csv, jsonl, markdown, w3c, qdpx, qdc)",
+        footer=False,
+        bound=False,
+    ),
     Command("help", "question_mark", "help", "Help", "Show every key", scope="app"),
     Command("quit", "q", "quit", "Quit", "Quit the app", scope="app"),
     Command(

@@ -269,6 +269,7 @@ class Workspace:
         from reader.workspace import exporting
 
         plan, entries = exporting.plan_import(self, path)
+        plan.dry_run = dry_run
         if dry_run or not entries:
             return plan, None
         outcome = self._done(self.store.add_codes(entries), None, None)
