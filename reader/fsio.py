@@ -16,20 +16,21 @@ TEMP_PREFIX = ".tmp-"
 """Temporary files start with this (and are hidden); loaders skip them."""
 
 
-def atomic_write(path: str | Path, text: str | bytes) -> None:
+def atomic_write(path: str | Path, text: str | bytes, *, sync: bool = True) -> None:
     """Write `text` (UTF-8) to `path` atomically.
 
     The bytes go to a temporary file in the same folder, which is fsynced and renamed over
     `path`; then the folder is fsynced so the rename itself survives a power cut. The new
     file keeps the old one's permission bits. OSError on failure (the old file untouched).
+    `sync=False` skips the fsyncs (still atomic, not durable: for caches).
     """
     data = text.encode("utf-8") if isinstance(text, str) else text
-    with atomic_stream(path) as handle:
+    with atomic_stream(path, sync=sync) as handle:
         handle.write(data)
 
 
 @contextlib.contextmanager
-def atomic_stream(path: str | Path) -> Iterator[BinaryIO]:
+def atomic_stream(path: str | Path, *, sync: bool = True) -> Iterator[BinaryIO]:
     """A binary file whose bytes replace `path` atomically when the block ends cleanly.
 
     For output written piece by piece (an export streamed row by row): the same temporary
@@ -48,13 +49,15 @@ def atomic_stream(path: str | Path) -> Iterator[BinaryIO]:
         with os.fdopen(fd, "wb") as handle:
             yield handle
             handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                os.fsync(handle.fileno())
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-    fsync_dir(folder)
+    if sync:
+        fsync_dir(folder)
 
 
 def fsync_dir(folder: str | Path) -> None:

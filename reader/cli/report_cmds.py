@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from reader.cli import common, report_tables
+from reader.cli import common
 from reader.cli.common import CommandError
 from reader.cli.export_cmds import add_selection_options, fresh_index, report_left_out
 from reader.errors import QueryError
@@ -108,6 +108,8 @@ def run_report(args: argparse.Namespace) -> int:
     elif args.csv:
         write_csv(report)
     else:
+        from reader.cli import report_tables  # with reader.export: not for every command
+
         width = report_tables.terminal_width()
         sys.stdout.write(report_tables.render(report, width))
     return 0

@@ -129,29 +129,50 @@ def agreement_report(
     ]
     put: dict[tuple[PassageRef, str], set[str]] = defaultdict(set)  # (unit, coder) -> keys
     spelling: dict[str, str] = {}
+    in_units = set(units)
+    key_of: dict[str, str] = {}
     for coding in coded.codings:
-        if coding.coder in coders and coding.article in common:
+        if coding.coder in coders and coding.ref in in_units:
             for tag in coding.tags:
-                put[(coding.ref, coding.coder)].add(tag_key(tag))
-                spelling.setdefault(tag_key(tag), tag)
+                key = key_of.get(tag) or key_of.setdefault(tag, tag_key(tag))
+                put[(coding.ref, coding.coder)].add(key)
+                spelling.setdefault(key, tag)
     compared = list(tags) if tags else sorted_tags(spelling.values())
     if not compared:
         raise ExportError("the compared coders used no tag in the articles they share")
-    rows: list[AgreementRow] = []
-    pooled: list[list[int]] = []
+    # Which compared tags each tag key counts for (`actor` counts `actor/china`), then, per
+    # unit someone tagged, which compared tags each coder put on it; every other unit is
+    # "nobody" for every tag.
+    counts_for = {
+        key: [i for i, tag in enumerate(compared) if tag_matches(spelt, tag)]
+        for key, spelt in spelling.items()
+    }
+    position = {coder: i for i, coder in enumerate(coders)}
+    hits: dict[PassageRef, list[set[int]]] = {}
+    for (unit, coder), keys in put.items():
+        mine = hits.setdefault(unit, [set() for _ in coders])[position[coder]]
+        for key in keys:
+            mine.update(counts_for[key])
+    present: list[list[tuple[int, ...]]] = [[] for _ in compared]
     found: list[Disagreement] = []
-    for tag in compared:
-        matching = {key for key, spelt in spelling.items() if tag_matches(spelt, tag)}
-        values = [[int(bool(put.get((u, c), set()) & matching)) for c in coders] for u in units]
-        rows.append(_row(tag, values))
-        pooled.extend(values)
-        for unit, unit_values in zip(units, values, strict=True):
-            if len(set(unit_values)) > 1:
-                with_tag = tuple(n for n, v in zip(shown, unit_values, strict=True) if v)
-                without = tuple(n for n, v in zip(shown, unit_values, strict=True) if not v)
-                found.append(Disagreement(unit, tag, with_tag, without))
+    for unit in sorted(hits):
+        per_coder = hits[unit]
+        for i in sorted(set().union(*per_coder)):
+            values = tuple(int(i in mine) for mine in per_coder)
+            present[i].append(values)
+            if 0 in values:
+                with_tag = tuple(n for n, v in zip(shown, values, strict=True) if v)
+                without = tuple(n for n, v in zip(shown, values, strict=True) if not v)
+                found.append(Disagreement(unit, compared[i], with_tag, without))
+    blank = (0,) * len(coders)
+    rows: list[AgreementRow] = []
+    pooled: list[tuple[int, ...]] = []
+    for i, tag in enumerate(compared):
+        column = [blank] * (len(units) - len(present[i])) + present[i]
+        rows.append(_row(tag, column, len(present[i])))
+        pooled.extend(column)
     if len(compared) > 1:
-        rows.append(_row(ALL_TAGS, pooled))
+        rows.append(_row(ALL_TAGS, pooled, sum(len(p) for p in present)))
     found.sort(key=lambda d: (d.ref, tag_key(d.tag)))
     return AgreementReport(shown, sorted(common), len(units), rows, found, selection_json(coded))
 
@@ -184,9 +205,9 @@ def _chosen(names: dict[str, str], authors: Sequence[str], coded: CodingSet) -> 
     return chosen
 
 
-def _row(tag: str, values: list[list[int]]) -> AgreementRow:
-    """The figures for one tag from each unit's 0/1 values (one per coder)."""
-    used = sum(1 for unit in values if any(unit))
+def _row(tag: str, values: list[tuple[int, ...]], used: int) -> AgreementRow:
+    """The figures for one tag from each unit's 0/1 values (one per coder); `used` counts
+    the units where someone put it."""
     if not values:
         return AgreementRow(tag, 0, None, None, None, "no passages to compare")
     if used == 0:

@@ -4,7 +4,7 @@ quote and every coder's note.
     ## theme/peace
     Peace talks, ceasefire, a political settlement of the war
 
-    ### 2023-04-26 · 000_6d362e06adb48299#4
+    ### 2023-04-26 · `000_6d362e06adb48299#4`
     > "Whether that's gonna lead to some sort of meaningful peace movement ..."
 
     - **Ana Lima**: Kirby hedges here.
@@ -49,8 +49,15 @@ def heading(segment: Segment) -> str:
     parts = [str(article.date) if article.date else "undated"]
     if article.source or article.title:
         parts.append(escape(article.source or article.title or ""))
-    parts.append(escape(str(segment.ref)))
+    parts.append(code(str(segment.ref)))
     return " · ".join(parts)
+
+
+def code(text: str) -> str:
+    """`text` as a code span (escaped text when it holds a backtick or a line break)."""
+    if "`" in text or "\n" in text:
+        return escape(text)
+    return f"`{text}`"
 
 
 def write_markdown(

@@ -87,15 +87,13 @@ class Coding:
     date: PartialDate | None = None
     source: str | None = None
     title: str | None = None
+    ref: PassageRef = field(init=False, compare=False, repr=False)
+    coder: str = field(init=False, compare=False, repr=False)  # see `coder_key`
 
-    @property
-    def ref(self) -> PassageRef:
-        return PassageRef(self.article, self.passage)
-
-    @property
-    def coder(self) -> str:
-        """The key one coder is known by (see `coder_key`)."""
-        return coder_key(self.author)
+    def __post_init__(self) -> None:
+        # Reports look these up for every coding, many times: made once.
+        object.__setattr__(self, "ref", PassageRef(self.article, self.passage))
+        object.__setattr__(self, "coder", coder_key(self.author))
 
 
 def coder_key(author: Author) -> str:

@@ -14,20 +14,22 @@ expected disagreement is 0): callers say so instead of dividing by zero.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from itertools import permutations
 
 Value = Hashable | None
 """One coder's value for one unit; None is a missing value."""
 
 
-def percent_agreement(units: Sequence[Sequence[Value]]) -> float | None:
+def percent_agreement(units: Iterable[Sequence[Value]]) -> float | None:
     """The share of units (with two or more values) on which all values are equal."""
-    pairable = [[v for v in unit if v is not None] for unit in units]
-    pairable = [values for values in pairable if len(values) >= 2]
-    if not pairable:
-        return None
-    return sum(len(set(values)) == 1 for values in pairable) / len(pairable)
+    agreed = total = 0
+    for unit, times in Counter(map(tuple, units)).items():
+        values = [v for v in unit if v is not None]
+        if len(values) >= 2:
+            total += times
+            agreed += times if len(set(values)) == 1 else 0
+    return agreed / total if total else None
 
 
 def cohen_kappa(first: Sequence[Hashable], second: Sequence[Hashable]) -> float | None:
@@ -37,23 +39,29 @@ def cohen_kappa(first: Sequence[Hashable], second: Sequence[Hashable]) -> float 
     total = len(first)
     if total == 0:
         return None
-    observed = sum(a == b for a, b in zip(first, second, strict=True)) / total
-    shares_a, shares_b = Counter(first), Counter(second)
+    pairs = Counter(zip(first, second, strict=True))
+    observed = sum(count for (a, b), count in pairs.items() if a == b) / total
+    shares_a: Counter[Hashable] = Counter()
+    shares_b: Counter[Hashable] = Counter()
+    for (a, b), count in pairs.items():
+        shares_a[a] += count
+        shares_b[b] += count
     expected = sum(shares_a[c] * shares_b[c] for c in shares_a) / (total * total)
     if expected >= 1.0:
         return None
     return (observed - expected) / (1.0 - expected)
 
 
-def krippendorff_alpha(units: Sequence[Sequence[Value]]) -> float | None:
+def krippendorff_alpha(units: Iterable[Sequence[Value]]) -> float | None:
     """Krippendorff's alpha for nominal values: `units` holds, for each unit, every
-    coder's value (None when that coder gave none)."""
+    coder's value (None when that coder gave none). Identical units are counted once
+    with their number, so many units cost little."""
     coincidences: dict[tuple[Hashable, Hashable], float] = {}
-    for unit in units:
+    for unit, times in Counter(map(tuple, units)).items():
         values = [v for v in unit if v is not None]
         if len(values) < 2:
             continue  # a value nobody else coded is not pairable
-        weight = 1.0 / (len(values) - 1)
+        weight = times / (len(values) - 1)
         for a, b in permutations(values, 2):
             coincidences[(a, b)] = coincidences.get((a, b), 0.0) + weight
     marginals: dict[Hashable, float] = {}

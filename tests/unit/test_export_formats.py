@@ -107,11 +107,17 @@ def test_jsonl_is_one_resolved_annotation_a_line(corpus, capsys) -> None:
 
 
 def test_markdown_groups_passages_by_tag_with_description_and_notes(corpus, capsys) -> None:
+    ws = Workspace(corpus, index_dir=corpus.parent / "ix")
+    ws.note(f"{A}#7", "# not a heading\n[click](http://evil.example) <script>")
     status, out, _ = run(capsys, corpus, "export", "-f", "markdown")
+    assert (
+        "- **Test User**: \\# not a heading\n  \\[click\\](http://evil.example) \\<script\\>" in out
+    )
+    assert "## (no tag)" in out  # the note-only annotation
     assert status == 0 and out.startswith("# Coded passages\n")
     caution = out.split("## stance/caution\n", 1)[1].split("\n## ", 1)[0]
     assert caution.startswith("\nScepticism, hedging or wait-and-see reactions to the call\n")
-    assert f"### 2023-04-26 · {A.replace('_', chr(92) + '_')}\\#3" in caution
+    assert f"### 2023-04-26 · `{A}#3`" in caution
     assert f"- **{ANA}**: Kirby hedges: welcomes the call, doubts it leads anywhere." in caution
     assert "Coded by Ana Lima, Ben Okafor." in caution
 
