@@ -128,7 +128,7 @@ COMMANDS: tuple[Command, ...] = (
         "r",
         "reports",
         "Reports",
-        "Reports on the current query: tag counts, timeline, tags found together",
+        "Reports on the current query: tag counts, timeline, co-occurrence",
         footer=False,
     ),
     Command(
@@ -181,7 +181,10 @@ def palette_commands() -> list[Command]:
 
 
 def display_key(key: str) -> str:
-    """A key as a person writes it: `question_mark` -> `?`, `j,down` -> `j / down`."""
+    """A key as a person writes it: `question_mark` -> `?`, `j,down` -> `j / down`; a
+    command with no key is found in the palette."""
+    if not key.strip():
+        return "palette"
     names = {
         "slash": "/",
         "question_mark": "?",

@@ -310,3 +310,25 @@ def test_a_failure_while_writing_keeps_the_old_file(corpus, monkeypatch) -> None
         ws.export("csv", target, force=True)
     assert target.read_text(encoding="utf-8") == "old"
     assert sorted(p.name for p in corpus.parent.iterdir() if p.name.startswith(".")) == []
+
+
+def test_orphans_are_left_out_and_named(corpus, capsys) -> None:
+    (corpus / f"{UNDATED}.txt").write_text("A different article altogether.\n", "utf-8")
+    status, out, err = run(capsys, corpus, "export", "-f", "jsonl")
+    assert status == 0 and UNDATED not in out
+    lines = err.splitlines()
+    assert len(lines) == 2 and all(
+        line.startswith("reader: left out: annotations/") for line in lines
+    )
+    assert all("orphan: the quote is not in the article any more" in line for line in lines)
+
+
+def test_guids_are_uuid5_of_what_they_name() -> None:
+    import uuid
+
+    from reader.export.guids import NAMESPACE
+
+    assert uuid.uuid5(uuid.NAMESPACE_URL, "https://reader.invalid/export") == NAMESPACE
+    for key in ("01HV5Z8Q3M6T9W2X4Y7Z0A1B2C", "actor/china", "Zürich/ß", ""):
+        assert guid("selection", key) == str(uuid.uuid5(NAMESPACE, f"selection:{key}"))
+    assert code_guid("Actor/China") == code_guid("actor/china")

@@ -185,3 +185,20 @@ def test_a_second_report_reads_no_annotation_file(corpus, capsys, monkeypatch) -
     assert {p.parent.name for p in reads if p.name != "codebook.yaml"} == {E}
     peace = {r["tag"]: r["passages"] for r in changed["tags"]}["theme/peace"]
     assert peace == {r["tag"]: r["passages"] for r in first["tags"]}["theme/peace"] + 1
+
+
+def test_a_damaged_cache_and_a_vanished_article_are_survived(corpus, capsys) -> None:
+    first = report_json(capsys, corpus, "tags")
+    cache = corpus.parent / "ix" / "coded.json"
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    data["articles"][A]["codings"] = [["not", "a", "coding"]]  # same key, broken entry
+    cache.write_text(json.dumps(data), encoding="utf-8")
+    assert report_json(capsys, corpus, "tags") == first
+    cache.write_text("{not json", encoding="utf-8")
+    assert report_json(capsys, corpus, "tags") == first
+    (corpus / f"{E}.txt").unlink()
+    status, out, err = run(capsys, corpus, "report", "tags", "--json")
+    assert status == 0 and err == (
+        f"reader: left out: {E}: annotations left out: no article {E!r} in {corpus}\n"
+    )
+    assert json.loads(out)["articles"] == first["articles"] - 1
