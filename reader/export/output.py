@@ -32,7 +32,7 @@ class _PrintableText(io.TextIOBase):
         self.stream = stream
 
     def write(self, text: str) -> int:
-        self.stream.write(printable(text))
+        self.stream.write(printable(text.replace("\r\n", "\n")))  # CSV's CRLF, shown as lines
         return len(text)
 
     def flush(self) -> None:

@@ -332,3 +332,18 @@ def test_guids_are_uuid5_of_what_they_name() -> None:
     for key in ("01HV5Z8Q3M6T9W2X4Y7Z0A1B2C", "actor/china", "Zürich/ß", ""):
         assert guid("selection", key) == str(uuid.uuid5(NAMESPACE, f"selection:{key}"))
     assert code_guid("Actor/China") == code_guid("actor/china")
+
+
+def test_text_from_files_never_drives_a_terminal(corpus, monkeypatch) -> None:
+    Workspace(corpus, index_dir=corpus.parent / "ix").note(f"{A}#7", "x\x1b]0;pwned\x07y")
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr("sys.stdout", screen)
+    assert main(["export", "-f", "csv", "--corpus", str(corpus), "--author", "Test User"]) == 0
+    shown = screen.getvalue()
+    assert "\x1b" not in shown and "\x07" not in shown and "\r" not in shown
+    assert "x\\x1b]0;pwned\\x07y" in shown
