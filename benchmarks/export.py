@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -84,12 +83,21 @@ def baseline(corpus: Path, annotations: Path) -> None:
 
 
 def timed(func: Callable[[], object], runs: int) -> float:
+    """The best of `runs` wall times (the least disturbed by other work on the host)."""
     times = []
     for _ in range(runs):
         start = time.perf_counter()
         func()
         times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return min(times)
+
+
+def against(
+    base: Callable[[], object], func: Callable[[], object], runs: int
+) -> tuple[float, float]:
+    """`func` and the baseline alternated `runs` times: the best time of each."""
+    pairs = [(timed(base, 1), timed(func, 1)) for _ in range(runs)]
+    return min(b for b, _ in pairs), min(f for _, f in pairs)
 
 
 def fresh(root: Path, index: Path) -> Workspace:
@@ -97,7 +105,11 @@ def fresh(root: Path, index: Path) -> Workspace:
     return Workspace(root / "seeds", index_dir=index)
 
 
-def cold_report(root: Path, index: Path, kind: str) -> None:
+def line(what: str, base: float, seconds: float) -> None:
+    print(f"{what:<32} {seconds:>8.2f} {base:>9.2f} {seconds / base:>6.2f}x")
+
+
+def cold(root: Path, index: Path, kind: str) -> None:
     (index / "coded.json").unlink(missing_ok=True)
     fresh(root, index).report(kind)
 
@@ -105,12 +117,7 @@ def cold_report(root: Path, index: Path, kind: str) -> None:
 def cli_seconds(root: Path, index: Path, args: list[str], runs: int) -> float:
     env = dict(os.environ, READER_INDEX_DIR=str(index))
     command = [sys.executable, "-m", "reader", *args, "--corpus", str(root / "seeds")]
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, env=env, check=True, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return timed(lambda: subprocess.run(command, env=env, check=True, capture_output=True), runs)
 
 
 def peak_memory(root: Path, fmt: str) -> float:
@@ -139,28 +146,33 @@ def main() -> None:
         root, index = Path(tmp) / "full", Path(tmp) / "index"
         count = build(root, args.articles)
         print(f"{count} annotations over {args.articles} articles, 2 coders, {args.runs} runs")
-        base = timed(lambda: baseline(root / "seeds", root / "annotations"), args.runs)
-        print(f"baseline (parse every article and annotation once): {base:.2f} s")
-        print(f"{'what':<28} {'seconds':>8} {'x baseline':>11}")
+        print(f"baseline: parse every article and annotation once ({count} files)")
+
+        def base() -> None:
+            baseline(root / "seeds", root / "annotations")
+
+        print("each line: best of the runs, alternated with the baseline (best of its runs)")
+        print(f"{'what':<32} {'seconds':>8} {'baseline':>9} {'ratio':>7}")
         out = Path(tmp) / "out"
         for fmt in EXPORTS:
 
             def export(fmt: str = fmt) -> None:
                 fresh(root, index).export(fmt, out, force=True)
 
-            seconds = timed(export, args.runs)
-            print(f"{'export ' + fmt:<28} {seconds:>8.2f} {seconds / base:>10.2f}x")
+            line(f"export {fmt}", *against(base, export, args.runs))
         for kind in REPORTS:
-            seconds = timed(lambda kind=kind: cold_report(root, index, kind), args.runs)
-            print(f"{'report ' + kind + ' (cold)':<28} {seconds:>8.2f} {seconds / base:>10.2f}x")
+            line(
+                f"report {kind} (cold)",
+                *against(base, lambda k=kind: cold(root, index, k), args.runs),
+            )
         fresh(root, index).report("tags")  # the cache is written
+        base_time = timed(base, args.runs)
         for kind in REPORTS:
-            seconds = timed(lambda kind=kind: fresh(root, index).report(kind), args.runs)
-            print(f"{'report ' + kind + ' (again)':<28} {seconds:>8.2f} {seconds / base:>10.2f}x")
+            again = timed(lambda k=kind: fresh(root, index).report(k), args.runs)
+            line(f"report {kind} (again)", base_time, again)
         for kind in REPORTS:
-            seconds = cli_seconds(root, index, ["report", kind], args.runs)
-            label = f"reader report {kind} (again)"
-            print(f"{label:<28} {seconds:>8.2f} {seconds / base:>10.2f}x")
+            again = cli_seconds(root, index, ["report", kind], args.runs)
+            line(f"reader report {kind} (again)", base_time, again)
         memory(Path(tmp), args.articles)
 
 

@@ -40,10 +40,10 @@ def creator(author: Author) -> dict[str, Any]:
     return agent
 
 
-def annotation_json(segment: Segment) -> dict[str, Any]:
-    """One segment as a W3C annotation."""
+def annotation_json(segment: Segment, text: str | None = None) -> dict[str, Any]:
+    """One segment as a W3C annotation (`text`: its article's text, when known)."""
     record = segment.annotation
-    text = segment.article.text
+    text = segment.article.text if text is None else text
     start, end = segment.article_start, segment.article_end
     bodies: list[dict[str, Any]] = [
         {"type": "TextualBody", "value": tag, "purpose": "tagging", "format": "text/plain"}
@@ -98,8 +98,11 @@ def write_w3c(segments: Iterable[Segment], out: TextIO, label: str, key: str) ->
     page = {"id": urn("page", key), "type": "AnnotationPage", "startIndex": 0}
     out.write(' "first": ' + json.dumps(page, ensure_ascii=False)[:-1] + ', "items": [')
     count = 0
+    article, text = None, ""
     for segment in segments:
-        item = json.dumps(annotation_json(segment), ensure_ascii=False)
+        if segment.article is not article:  # segments come article by article
+            article, text = segment.article, segment.article.text
+        item = json.dumps(annotation_json(segment, text), ensure_ascii=False)
         out.write(("," if count else "") + "\n  " + json_safe(item))
         count += 1
     out.write("\n ]},\n" + f' "total": {count}\n}}\n')
