@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 
 from reader.annotations.codebook import CodebookEntry
 from reader.annotations.record import now_rfc3339
-from reader.records import Author
 from reader.export import (
     CodebookMerge,
     ExportContext,
@@ -26,6 +25,7 @@ from reader.export import (
     timeline_report,
     write_export,
 )
+from reader.records import Author
 from reader.workspace import coded
 from reader.workspace.coded import Progress
 
