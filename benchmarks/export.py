@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -82,22 +83,35 @@ def baseline(corpus: Path, annotations: Path) -> None:
         pass
 
 
-def timed(func: Callable[[], object], runs: int) -> float:
-    """The best of `runs` wall times (the least disturbed by other work on the host)."""
-    times = []
+Times = tuple[float, float]
+"""Wall-clock and CPU seconds (this process and its children)."""
+
+
+def _cpu() -> float:
+    own = time.process_time()
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own + children.ru_utime + children.ru_stime
+
+
+def timed(func: Callable[[], object], runs: int) -> Times:
+    """The best of `runs` wall times and of `runs` CPU times (the least disturbed by other
+    work on a shared host)."""
+    walls, cpus = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        wall, cpu = time.perf_counter(), _cpu()
         func()
-        times.append(time.perf_counter() - start)
-    return min(times)
+        walls.append(time.perf_counter() - wall)
+        cpus.append(_cpu() - cpu)
+    return min(walls), min(cpus)
 
 
 def against(
     base: Callable[[], object], func: Callable[[], object], runs: int
-) -> tuple[float, float]:
-    """`func` and the baseline alternated `runs` times: the best time of each."""
+) -> tuple[Times, Times]:
+    """`func` and the baseline alternated `runs` times: the best times of each."""
     pairs = [(timed(base, 1), timed(func, 1)) for _ in range(runs)]
-    return min(b for b, _ in pairs), min(f for _, f in pairs)
+    best = lambda found: (min(t[0] for t in found), min(t[1] for t in found))  # noqa: E731
+    return best([b for b, _ in pairs]), best([f for _, f in pairs])
 
 
 def fresh(root: Path, index: Path) -> Workspace:
@@ -105,8 +119,11 @@ def fresh(root: Path, index: Path) -> Workspace:
     return Workspace(root / "seeds", index_dir=index)
 
 
-def line(what: str, base: float, seconds: float) -> None:
-    print(f"{what:<32} {seconds:>8.2f} {base:>9.2f} {seconds / base:>6.2f}x")
+def line(what: str, base: Times, seconds: Times) -> None:
+    print(
+        f"{what:<32} {seconds[0]:>6.2f} {base[0]:>6.2f} {seconds[0] / base[0]:>6.2f}x"
+        f" {seconds[1]:>8.2f} {base[1]:>6.2f} {seconds[1] / base[1]:>6.2f}x"
+    )
 
 
 def cold(root: Path, index: Path, kind: str) -> None:
@@ -114,7 +131,7 @@ def cold(root: Path, index: Path, kind: str) -> None:
     fresh(root, index).report(kind)
 
 
-def cli_seconds(root: Path, index: Path, args: list[str], runs: int) -> float:
+def cli_seconds(root: Path, index: Path, args: list[str], runs: int) -> Times:
     env = dict(os.environ, READER_INDEX_DIR=str(index))
     command = [sys.executable, "-m", "reader", *args, "--corpus", str(root / "seeds")]
     return timed(lambda: subprocess.run(command, env=env, check=True, capture_output=True), runs)
@@ -152,7 +169,9 @@ def main() -> None:
             baseline(root / "seeds", root / "annotations")
 
         print("each line: best of the runs, alternated with the baseline (best of its runs)")
-        print(f"{'what':<32} {'seconds':>8} {'baseline':>9} {'ratio':>7}")
+        print(
+            f"{'':<32} {'wall s':>6} {'base':>6} {'ratio':>7} {'CPU s':>8} {'base':>6} {'ratio':>7}"
+        )
         out = Path(tmp) / "out"
         for fmt in EXPORTS:
 

@@ -41,7 +41,7 @@ LONG_COLUMNS = (
 WIDE_COLUMNS = ("id", "article", "passage", "date", "date_precision", "title", "source", "authors")
 """The wide format's leading columns; one 0/1 column per tag follows."""
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = frozenset("=+-@\t\r")
 
 
 def cell(value: object) -> str | int:
@@ -51,7 +51,7 @@ def cell(value: object) -> str | int:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return "'" + text if text[:1] in _FORMULA_START else text
 
 
 def writer(out: TextIO) -> Any:

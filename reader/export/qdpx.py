@@ -9,34 +9,29 @@
 - Notes: each annotation's note, referenced from its selection.
 
 Every GUID is derived from what it names (see `guids`), so exporting twice gives the same
-ids. Segments must arrive grouped by article (as `Workspace.coded` gives them).
+ids. Segments must arrive grouped by article (as `Workspace.coded` gives them). The
+sources and notes (most of the file) are written as text as they arrive, the rest with
+ElementTree; the XML is the same either way.
 """
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
+from functools import cache
 from itertools import groupby
 from typing import BinaryIO
+from xml.sax.saxutils import escape, quoteattr
 
 from reader.annotations.codebook import CodebookEntry
 from reader.export.guids import code_guid, guid
-from reader.export.refi_codes import (
-    ORIGIN,
-    PROJECT_NS,
-    child,
-    code_tags,
-    codes_element,
-    element,
-    text_child,
-    write_xml,
-)
+from reader.export.refi_codes import ORIGIN, PROJECT_NS, code_tags, codes_element, xml_text
 from reader.export.segments import Segment, coder_key, is_timestamp
 from reader.records import Author
 from reader.tagnames import tag_key
 
-NS = PROJECT_NS
 VARIABLES = ("date", "source", "title")
 SELECTION_NAME = 80  # characters of the quote a selection is named by
 
@@ -44,6 +39,25 @@ SELECTION_NAME = 80  # characters of the quote a selection is named by
 def source_path(article_id: str) -> str:
     """The zip entry holding an article's text."""
     return f"sources/{guid('source', article_id)}.txt"
+
+
+_SPECIAL = re.compile('[&<>"\x00-\x1f\ud800-\udfff\ufffe\uffff]')
+"""What an attribute value cannot hold as it is (most are GUIDs, numbers and times)."""
+
+
+def attr(value: str) -> str:
+    """An attribute value, quoted, escaped when it needs to be."""
+    return f'"{value}"' if _SPECIAL.search(value) is None else quoteattr(xml_text(value))
+
+
+def tag(name: str, attrs: Mapping[str, str], end: str = ">") -> str:
+    """`<name a="v" ...` + `end` (`>` opens, `/>` closes), values escaped for XML."""
+    values = "".join(f" {key}={attr(value)}" for key, value in attrs.items())
+    return f"<{name}{values}{end}"
+
+
+def text_element(name: str, text: str) -> str:
+    return f"<{name}>{escape(xml_text(text))}</{name}>"
 
 
 def write_qdpx(
@@ -62,109 +76,102 @@ def write_qdpx(
     """
     users: dict[str, str] = {coder_key(exporter): exporter.name}
     used: set[str] = set()
-    sources = element("Sources")
-    notes = element("Notes")
+    sources: list[str] = []
+    notes: list[str] = []
     count = 0
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         for _, group in groupby(segments, key=lambda s: s.article.id):
-            first, rest = _peek(group)
-            article = first.article
+            found = list(group)  # one article's segments
+            article = found[0].article
             archive.writestr(source_path(article.id), article.text.encode("utf-8"))
-            source = _text_source(first)
-            for segment in rest:
+            sources.append(_text_source_head(found[0]))
+            for segment in found:
                 count += 1
                 record = segment.annotation
                 users.setdefault(coder_key(record.author), record.author.name)
                 used.update(record.tags)
-                _selection(source, segment, notes)
-            _variables(source, first)
-            sources.append(source)
-        project = _project(name, exporter, now)
-        project.append(_users(users))
+                sources.append(_selection(segment, notes))
+            sources.append(_variables(found[0]) + "\n  </TextSource>")
+        parts = [_head(name, exporter, now), _users(users)]
         tags = code_tags(used, codebook if all_codes else {})
         if tags:
-            book = child(project, "CodeBook")
-            book.append(codes_element(tags, [*used, *codebook], codebook))
-        if len(sources):
-            project.append(_variables_element())
-            project.append(sources)
-        if len(notes):
-            project.append(notes)
-        with archive.open("project.qde", "w") as qde:
-            write_xml(project, qde)  # type: ignore[arg-type]
+            codes = codes_element(tags, [*used, *codebook], codebook)
+            ET.indent(codes, space=" ", level=2)
+            parts.append(f" <CodeBook>\n  {ET.tostring(codes, encoding='unicode')}\n </CodeBook>")
+        if sources:
+            parts.append(_variables_element())
+            parts.append(" <Sources>\n" + "\n".join(sources) + "\n </Sources>")
+        if notes:
+            parts.append(" <Notes>\n" + "\n".join(notes) + "\n </Notes>")
+        parts.append("</Project>\n")
+        archive.writestr("project.qde", "\n".join(parts).encode("utf-8"))
     return count
 
 
-def _peek(group: Iterator[Segment]) -> tuple[Segment, Iterator[Segment]]:
-    first = next(group)
-
-    def again() -> Iterator[Segment]:
-        yield first
-        yield from group
-
-    return first, again()
-
-
-def _project(name: str, exporter: Author, now: str) -> ET.Element:
-    return element(
-        "Project",
-        {
-            "xmlns": NS,
-            "name": name,
-            "origin": ORIGIN,
-            "creatingUserGUID": guid("user", coder_key(exporter)),
-            "creationDateTime": now,
-        },
-    )
+def _head(name: str, exporter: Author, now: str) -> str:
+    attrs = {
+        "xmlns": PROJECT_NS,
+        "name": name,
+        "origin": ORIGIN,
+        "creatingUserGUID": guid("user", coder_key(exporter)),
+        "creationDateTime": now,
+    }
+    return "<?xml version='1.0' encoding='utf-8'?>\n" + tag("Project", attrs)
 
 
-def _users(users: Mapping[str, str]) -> ET.Element:
-    root = element("Users")
-    for key, shown in sorted(users.items(), key=lambda kv: (kv[1].casefold(), kv[0])):
-        child(root, "User", {"guid": guid("user", key), "name": shown})
-    return root
+def _users(users: Mapping[str, str]) -> str:
+    lines = [
+        "  " + tag("User", {"guid": guid("user", key), "name": shown}, "/>")
+        for key, shown in sorted(users.items(), key=lambda kv: (kv[1].casefold(), kv[0]))
+    ]
+    return " <Users>\n" + "\n".join(lines) + "\n </Users>"
 
 
-def _variables_element() -> ET.Element:
-    root = element("Variables")
-    for name in VARIABLES:
-        child(
-            root,
-            "Variable",
-            {"guid": guid("variable", name), "name": name, "typeOfVariable": "Text"},
-        )
-    return root
+def _variables_element() -> str:
+    lines = [
+        "  "
+        + tag("Variable", {"guid": guid("variable", v), "name": v, "typeOfVariable": "Text"}, "/>")
+        for v in VARIABLES
+    ]
+    return " <Variables>\n" + "\n".join(lines) + "\n </Variables>"
 
 
-def _text_source(segment: Segment) -> ET.Element:
+def _text_source_head(segment: Segment) -> str:
     article = segment.article
     key = guid("source", article.id)
-    source = element(
-        "TextSource", {"guid": key, "name": article.id, "plainTextPath": f"internal://{key}.txt"}
-    )
+    attrs = {"guid": key, "name": article.id, "plainTextPath": f"internal://{key}.txt"}
     about = [article.title, str(article.date) if article.date else "undated", article.source]
     about.append(article.url)
-    text_child(source, "Description", " · ".join(a for a in about if a))
-    return source
+    description = text_element("Description", " · ".join(a for a in about if a))
+    return f"  {tag('TextSource', attrs)}\n   {description}"
 
 
-def _variables(source: ET.Element, segment: Segment) -> None:
+def _variables(segment: Segment) -> str:
     article = segment.article
     values = {
         "date": str(article.date) if article.date else "",
         "source": article.source or "",
         "title": article.title or "",
     }
+    found = []
     for name in VARIABLES:
         if values[name]:
-            holder = child(source, "VariableValue")
-            child(holder, "VariableRef", {"targetGUID": guid("variable", name)})
-            text_child(holder, "TextValue", values[name])
+            ref = tag("VariableRef", {"targetGUID": guid("variable", name)}, "/>")
+            value = text_element("TextValue", values[name])
+            found.append(f"\n   <VariableValue>{ref}{value}</VariableValue>")
+    return "".join(found)
 
 
-def _selection(source: ET.Element, segment: Segment, notes: ET.Element) -> None:
+@cache
+def _user_guid(key: str) -> str:
+    return guid("user", key)
+
+
+def _selection(segment: Segment, notes: list[str]) -> str:
+    """One `PlainTextSelection` with its codings; its note is added to `notes`."""
     record = segment.annotation
-    user = guid("user", coder_key(record.author))
+    user = _user_guid(coder_key(record.author))
+    created, updated = is_timestamp(record.created), is_timestamp(record.updated)
     quote = " ".join(segment.quote.split())
     attrs = {
         "guid": guid("selection", record.id),
@@ -173,29 +180,29 @@ def _selection(source: ET.Element, segment: Segment, notes: ET.Element) -> None:
         "endPosition": str(segment.article_end),
         "creatingUser": user,
     }
-    stamps = {"creationDateTime": record.created, "modifiedDateTime": record.updated}
-    attrs.update({k: v for k, v in stamps.items() if is_timestamp(v)})
-    if is_timestamp(record.updated):
+    if created:
+        attrs["creationDateTime"] = record.created
+    if updated:
         attrs["modifyingUser"] = user
-    selection = child(source, "PlainTextSelection", attrs)
-    for tag in sorted({tag_key(t): t for t in record.tags}.values(), key=tag_key):
-        coding_attrs = {
-            "guid": guid("coding", f"{record.id}\0{tag_key(tag)}"),
-            "creatingUser": user,
-        }
-        if is_timestamp(record.created):
-            coding_attrs["creationDateTime"] = record.created
-        coding = child(selection, "Coding", coding_attrs)
-        child(coding, "CodeRef", {"targetGUID": code_guid(tag)})
+        attrs["modifiedDateTime"] = record.updated
+    lines = ["   " + tag("PlainTextSelection", attrs)]
+    for code in sorted({tag_key(t): t for t in record.tags}.values(), key=tag_key):
+        coding = {"guid": guid("coding", f"{record.id}\0{tag_key(code)}"), "creatingUser": user}
+        if created:
+            coding["creationDateTime"] = record.created
+        target = tag("CodeRef", {"targetGUID": code_guid(code)}, "/>")
+        lines.append(f"    {tag('Coding', coding)}{target}</Coding>")
     if record.note:
         note_guid = guid("note", record.id)
-        child(selection, "NoteRef", {"targetGUID": note_guid})
-        note_attrs = {
+        lines.append("    " + tag("NoteRef", {"targetGUID": note_guid}, "/>"))
+        about = {
             "guid": note_guid,
             "name": f"{record.author.name} on {segment.ref}",
             "creatingUser": user,
         }
-        if is_timestamp(record.updated):
-            note_attrs["creationDateTime"] = record.updated
-        note = child(notes, "Note", note_attrs)
-        text_child(note, "PlainTextContent", record.note)
+        if updated:
+            about["creationDateTime"] = record.updated
+        content = text_element("PlainTextContent", record.note)
+        notes.append(f"  {tag('Note', about)}{content}</Note>")
+    lines.append("   </PlainTextSelection>")
+    return "\n".join(lines)

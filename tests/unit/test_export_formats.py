@@ -347,3 +347,14 @@ def test_text_from_files_never_drives_a_terminal(corpus, monkeypatch) -> None:
     shown = screen.getvalue()
     assert "\x1b" not in shown and "\x07" not in shown and "\r" not in shown
     assert "x\\x1b]0;pwned\\x07y" in shown
+
+
+def test_text_xml_cannot_hold_is_replaced_not_fatal(corpus, capsys) -> None:
+    from lxml import etree
+
+    Workspace(corpus, index_dir=corpus.parent / "ix").note(f"{A}#7", "bell \x07 and \x01 here")
+    target = corpus.parent / "x.qdpx"
+    assert run(capsys, corpus, "export", "-f", "qdpx", "-o", str(target))[0] == 0
+    project = etree.fromstring(zipfile.ZipFile(target).read("project.qde"))
+    texts = [e.text for e in project.iter("{urn:QDA-XML:project:1.0}PlainTextContent")]
+    assert "bell \ufffd and \ufffd here" in texts
