@@ -67,31 +67,35 @@ def long_rows(segment: Segment) -> list[list[str | int]]:
     """The rows of one segment: one per tag, or one with an empty tag when it has none."""
     record, article = segment.annotation, segment.article
     date = article.date
-    common_head = [
-        str(segment.ref),
-        article.id,
-        segment.passage.number,
-        str(date) if date else "",
-        date.precision if date else "",
-        article.title or "",
-        article.source or "",
-    ]
-    common_tail = [
-        record.author.name,
-        record.author.email,
-        record.note or "",
-        segment.quote,
-        segment.start,
-        segment.end,
-        record.id,
-        record.created,
-        record.updated,
-    ]
+    head = guarded_row(
+        [
+            str(segment.ref),
+            article.id,
+            segment.passage.number,
+            str(date) if date else "",
+            date.precision if date else "",
+            article.title or "",
+            article.source or "",
+        ]
+    )
+    tail = guarded_row(
+        [
+            record.author.name,
+            record.author.email,
+            record.note or "",
+            segment.quote,
+            segment.start,
+            segment.end,
+            record.id,
+            record.created,
+            record.updated,
+        ]
+    )
     rows = []
     for tag in sorted_tags(record.tags) or [""]:
         parent = tag.rpartition("/")[0]
         top = tag.split("/", 1)[0]
-        rows.append(guarded_row([*common_head, tag, parent, top, *common_tail]))
+        rows.append([*head, cell(tag), cell(parent), cell(top), *tail])
     return rows
 
 

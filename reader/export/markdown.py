@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TextIO
 
 from reader.annotations.codebook import CodebookEntry
@@ -41,6 +42,12 @@ class _Passage:
 def escape(text: str) -> str:
     """Markdown-inert text on one line (line breaks become spaces)."""
     return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+@lru_cache(maxsize=256)
+def _escaped(quote: str) -> str:
+    """A quote escaped once, however many tags list its passage."""
+    return escape(quote)
 
 
 def heading(segment: Segment) -> str:
@@ -85,6 +92,7 @@ def write_markdown(
             if record.author.name not in entry.coders:
                 entry.coders.append(record.author.name)
     descriptions = {tag_key(tag): entry.description for tag, entry in codebook.items()}
+    shown: dict[PassageRef, tuple[str, str]] = {}
     out.write("# Coded passages\n\n")
     passages = {ref for entries in by_tag.values() for ref in entries}
     summary = f"{count} annotations on {len(passages)} passages, {len(by_tag)} tags"
@@ -100,17 +108,21 @@ def write_markdown(
         entries = sorted(by_tag[key].values(), key=lambda p: p.first.ref)
         out.write(f"{len(entries)} passage{'s' if len(entries) != 1 else ''}.\n")
         for entry in entries:
-            _write_passage(out, entry, notes.get(entry.first.ref, []))
+            ref = entry.first.ref
+            if ref not in shown:  # a passage under several tags is written out once
+                shown[ref] = _passage_text(entry.first, notes.get(ref, []))
+            quotes = "".join(f"> {_escaped(quote)}\n\n" for quote in entry.quotes)
+            head, tail = shown[ref]
+            out.write(f"{head}{quotes}Coded by {escape(', '.join(entry.coders))}.\n{tail}")
     return count
 
 
-def _write_passage(out: TextIO, entry: _Passage, notes: list[tuple[str, str]]) -> None:
-    out.write(f"\n### {heading(entry.first)}\n\n")
-    for quote in entry.quotes:
-        out.write("> " + escape(quote) + "\n\n")
-    out.write(f"Coded by {escape(', '.join(entry.coders))}.\n")
-    if notes:
-        out.write("\n")
+def _passage_text(first: Segment, notes: list[tuple[str, str]]) -> tuple[str, str]:
+    """A passage's heading, and its notes by author (the parts that do not depend on the
+    tag it is listed under)."""
+    head = f"\n### {heading(first)}\n\n"
+    lines = ["\n"] if notes else []
     for author, text in notes:
-        lines = [escape(line) for line in text.strip().splitlines() if line.strip()]
-        out.write(f"- **{escape(author)}**: " + "\n  ".join(lines) + "\n")
+        parts = [escape(line) for line in text.strip().splitlines() if line.strip()]
+        lines.append(f"- **{escape(author)}**: " + "\n  ".join(parts) + "\n")
+    return head, "".join(lines)
