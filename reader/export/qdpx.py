@@ -168,33 +168,29 @@ def _user_guid(key: str) -> str:
 
 
 def _selection(segment: Segment, notes: list[str]) -> str:
-    """One `PlainTextSelection` with its codings; its note is added to `notes`."""
+    """One `PlainTextSelection` with its codings; its note is added to `notes`. GUIDs,
+    numbers and checked times need no escaping: only names go through `attr`."""
     record = segment.annotation
     user = _user_guid(coder_key(record.author))
-    created, updated = is_timestamp(record.created), is_timestamp(record.updated)
+    created = f' creationDateTime="{record.created}"' if is_timestamp(record.created) else ""
+    updated = is_timestamp(record.updated)
     quote = " ".join(segment.quote.split())
-    attrs = {
-        "guid": guid("selection", record.id),
-        "name": quote[:SELECTION_NAME] + ("…" if len(quote) > SELECTION_NAME else ""),
-        "startPosition": str(segment.article_start),
-        "endPosition": str(segment.article_end),
-        "creatingUser": user,
-    }
-    if created:
-        attrs["creationDateTime"] = record.created
-    if updated:
-        attrs["modifyingUser"] = user
-        attrs["modifiedDateTime"] = record.updated
-    lines = ["   " + tag("PlainTextSelection", attrs)]
+    name = quote[:SELECTION_NAME] + ("…" if len(quote) > SELECTION_NAME else "")
+    modified = f' modifyingUser="{user}" modifiedDateTime="{record.updated}"' if updated else ""
+    lines = [
+        f'   <PlainTextSelection guid="{guid("selection", record.id)}" name={attr(name)}'
+        f' startPosition="{segment.article_start}" endPosition="{segment.article_end}"'
+        f' creatingUser="{user}"{created}{modified}>'
+    ]
     for code in sorted({tag_key(t): t for t in record.tags}.values(), key=tag_key):
-        coding = {"guid": guid("coding", f"{record.id}\0{tag_key(code)}"), "creatingUser": user}
-        if created:
-            coding["creationDateTime"] = record.created
-        target = tag("CodeRef", {"targetGUID": code_guid(code)}, "/>")
-        lines.append(f"    {tag('Coding', coding)}{target}</Coding>")
+        coding = guid("coding", f"{record.id}\0{tag_key(code)}")
+        lines.append(
+            f'    <Coding guid="{coding}" creatingUser="{user}"{created}>'
+            f'<CodeRef targetGUID="{code_guid(code)}"/></Coding>'
+        )
     if record.note:
         note_guid = guid("note", record.id)
-        lines.append("    " + tag("NoteRef", {"targetGUID": note_guid}, "/>"))
+        lines.append(f'    <NoteRef targetGUID="{note_guid}"/>')
         about = {
             "guid": note_guid,
             "name": f"{record.author.name} on {segment.ref}",

@@ -19,7 +19,7 @@ from reader.model import Article, Passage
 from reader.records import Annotation, Author
 from reader.refs import PassageRef
 
-_TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)")
+_TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)", re.ASCII)
 
 
 def is_timestamp(value: str) -> bool:
