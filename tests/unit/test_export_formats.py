@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import os
+import re
 import zipfile
 from pathlib import Path
 
@@ -358,3 +359,22 @@ def test_text_xml_cannot_hold_is_replaced_not_fatal(corpus, capsys) -> None:
     project = etree.fromstring(zipfile.ZipFile(target).read("project.qde"))
     texts = [e.text for e in project.iter("{urn:QDA-XML:project:1.0}PlainTextContent")]
     assert "bell \ufffd and \ufffd here" in texts
+
+
+def test_hand_edited_times_are_left_out_not_exported_invalid(corpus, capsys) -> None:
+    from lxml import etree
+
+    for path in (corpus.parent / "annotations" / A).glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(r"^created: .*$", "created: yesterday", text, flags=re.MULTILINE)
+        text = re.sub(r"^updated: '2", "updated: '\u0662", text, flags=re.MULTILINE)
+        assert "yesterday" in text and "\u0662" in text
+        path.write_text(text, encoding="utf-8")
+    out = run(capsys, corpus, "export", "-f", "w3c", "--query", f"article:{A}")[1]
+    items = json.loads(out)["first"]["items"]
+    assert items and all("created" not in i and "modified" not in i for i in items)
+    assert all(w3c_failures(i) == [] for i in items)
+    target = corpus.parent / "t.qdpx"
+    assert run(capsys, corpus, "export", "-f", "qdpx", "-o", str(target))[0] == 0
+    schema = etree.XMLSchema(etree.parse(str(shared(REFI / "Project.xsd"))))
+    assert schema.validate(etree.fromstring(zipfile.ZipFile(target).read("project.qde")))
