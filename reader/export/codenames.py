@@ -38,8 +38,3 @@ def tag_for(path: Sequence[str]) -> str:
         return normalise_tag(tag)
     except TagError:
         return normalise_tag(tag[:MAX_LENGTH].rstrip("/"))
-
-
-def shown_name(path: Sequence[str]) -> str:
-    """How the code is named in the file it came from (levels joined as it joins them)."""
-    return "::".join(path)

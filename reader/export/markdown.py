@@ -9,7 +9,8 @@ quote and every coder's note.
 
     - **Ana Lima**: Kirby hedges here.
 
-Text from files is escaped, so a quote can never turn into a heading, a link or HTML.
+Text from files is escaped, so a quote can never turn into a heading, a link or HTML, and
+control characters (terminal escapes among them) are written as visible `\\x1b` stand-ins.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from reader.annotations.codebook import CodebookEntry
 from reader.export.segments import Segment
 from reader.refs import PassageRef
 from reader.tagnames import sorted_tags, tag_key
+from reader.textnorm import printable
 
 _SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|!~])")
 UNTAGGED = "(no tag)"
@@ -40,8 +42,9 @@ class _Passage:
 
 
 def escape(text: str) -> str:
-    """Markdown-inert text on one line (line breaks become spaces)."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Markdown-inert text on one line (line breaks become spaces), control characters
+    made visible: a report is read on screens and printed, never a carrier of escapes."""
+    return _SPECIAL.sub(r"\\\1", printable(" ".join(text.split())))
 
 
 @lru_cache(maxsize=256)
