@@ -2,8 +2,8 @@
 
 `CONTROLS` is the single character class of what may never reach a terminal, an id or a
 tag: C0 and C1 controls, DEL, line and paragraph separators, zero-width and bidirectional
-marks, overrides and isolates. `printable()` escapes them (keeping newlines and tabs);
-`has_controls()` tells whether a string holds any.
+marks, overrides and isolates. `printable()` escapes them (keeping newlines and tabs),
+`printable_line()` escapes all of them; `has_controls()` tells whether a string holds any.
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ CONTROLS = "\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060
 
 _CONTROL_RE = re.compile(f"[{CONTROLS}]")
 _UNPRINTABLE_RE = re.compile(f"(?![\t\n])[{CONTROLS}]")
-# What json.dumps leaves raw (it escapes C0 itself): the rest of the class.
-_JSON_RAW_RE = re.compile(f"(?![\x00-\x1f])[{CONTROLS}]")
+# What json.dumps leaves raw (it escapes C0 itself): the rest of the class (a plain class,
+# not a lookahead: json_safe runs over whole exports).
+_JSON_RAW_RE = re.compile(f"[{CONTROLS.removeprefix(chr(0) + '-' + chr(31))}]")
 
 QUOTES = str.maketrans(
     {
@@ -82,6 +83,12 @@ def printable(text: str) -> str:
     can never drive a terminal.
     """
     return _UNPRINTABLE_RE.sub(_escape, text)
+
+
+def printable_line(text: str) -> str:
+    """`printable()` for one line (a message, a file name, a heading): newlines and tabs
+    are escaped too, so a name holding a newline cannot split it in two."""
+    return _CONTROL_RE.sub(_escape, text)
 
 
 def json_safe(text: str) -> str:

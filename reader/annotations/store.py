@@ -39,6 +39,7 @@ from reader.annotations.files import (
     folder_entries,
     walk,
 )
+from reader.annotations.hidden import refusal
 from reader.annotations.meta import read_meta, write_meta
 from reader.annotations.own import MakeEdit, OwnAnnotation
 from reader.annotations.shown import shown_by_passage
@@ -46,6 +47,7 @@ from reader.annotations.spans import checked_span, describe, placed_span
 from reader.annotations.yamlio import AnnotationFileError
 from reader.model import Article
 from reader.records import Annotation, ArticleMeta, Author, Orphan, PassageAnnotations, Span
+from reader.refs import PassageRef
 from reader.tagnames import normalise_tag, renamed, tag_key
 
 __all__ = ["AnnotationStore", "Change", "Placed", "StoreError"]
@@ -79,7 +81,9 @@ class AnnotationStore:
             return []
         anchorer: Anchorer | None = None
         found = []
-        for name in annotation_names(folder):
+        names = annotation_names(folder)
+        self.cache.forget_gone(folder, names)
+        for name in names:
             loaded = self.load(folder / name)
             if loaded is None or loaded.record is None:
                 continue
@@ -158,6 +162,18 @@ class AnnotationStore:
         """Files met so far that could not be read (path, line, message), by path."""
         return [self.cache.errors[p] for p in sorted(self.cache.errors)]
 
+    def folder_errors(self, article_id: str) -> list[AnnotationFileError]:
+        """The files of one article's folder met so far that could not be read (what
+        `placed` and `article_meta` left out), by path."""
+        return [error for _, error in self._folder_errors(article_id)]
+
+    def _folder_errors(self, article_id: str) -> list[tuple[Path, AnnotationFileError]]:
+        try:
+            folder = article_dir(self.root, article_id)
+        except StoreError:
+            return []
+        return [(p, error) for p, error in sorted(self.cache.errors.items()) if p.parent == folder]
+
     def forget_errors(self) -> None:
         """Forget the invalid files met so far (before a full re-read, as `check` does)."""
         self.cache.errors.clear()
@@ -181,6 +197,11 @@ class AnnotationStore:
     def save_codebook(self, entries: dict[str, CodebookEntry]) -> None:
         """Write the codebook (canonical YAML, atomic, keys kept for unknown fields)."""
         self._codebook.save(entries)
+
+    def add_codes(self, entries: Iterable[CodebookEntry]) -> Change:
+        """Add codebook entries for tags it does not have yet (existing ones kept)."""
+        added = self._codebook.add(entries)
+        return Change("import codes", (added,) if added else ())
 
     # -- writing --------------------------------------------------------------------------
 
@@ -219,7 +240,9 @@ class AnnotationStore:
         article = self._article(article)
         span = checked_span(article, passage, span) if span is not None else None
         done: list[FileChange] = []
-        for placed in self.placed(article):
+        everyone = self.placed(article)
+        self._refuse_around_invalid(article, passage, None)  # a tag may sit in any of them
+        for placed in everyone:
             if placed.passage != passage or placed.annotation.deleted:
                 continue
             if span is not None and placed.span != span:
@@ -300,7 +323,10 @@ class AnnotationStore:
         self, what: str, article: Article, passage: int, make: MakeEdit, span: Span | None = None
     ) -> Change:
         """Apply `make`'s edit to the current author's own annotation of the passage (or
-        of `span` of it)."""
+        of `span` of it); StoreError when an unreadable file may be that annotation (never
+        a second one)."""
+        self.placed(article)  # reads the folder: its unreadable files are known after
+        self._refuse_around_invalid(article, passage, self.author())
         folder = article_dir(self.root, article.id)
         own = OwnAnnotation(self.author(), article, passage, folder, span)
         return own.write(what, make, lambda: self.placed(article), self.display)
@@ -313,6 +339,14 @@ class AnnotationStore:
                 loaded = self.load(Path(entry.path), entry.stat())
                 if loaded is not None:
                     yield article_id, loaded
+
+    def _refuse_around_invalid(self, article: Article, passage: int, author: Author | None) -> None:
+        """StoreError when an unreadable file may hold `author`'s (None: anyone's)
+        annotation of the passage (see `hidden.refusal`)."""
+        found = [(p, e) for p, e in self._folder_errors(article.id) if p.name != META_NAME]
+        problem = refusal(found, str(PassageRef(article.id, passage)), passage, author)
+        if problem:
+            raise StoreError(problem)
 
 
 def _in_article(record: Annotation, article_id: str) -> Annotation:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from reader.cli import common
@@ -12,7 +11,7 @@ from reader.cli.common import CommandError
 from reader.records import Span
 from reader.refs import PassageRef, where
 from reader.tagnames import new_tags, tag_key, tag_tree
-from reader.textnorm import printable
+from reader.textnorm import printable_line
 from reader.workspace import Outcome, Workspace
 
 if TYPE_CHECKING:
@@ -47,6 +46,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     tags = subparsers.add_parser("tags", help="every tag with its count; `tags rename OLD NEW`")
     common.add_workspace_options(tags)
     tags.add_argument("action", nargs="?", metavar="rename", help="rename or merge a tag")
+    tags.add_argument(
+        "--all",
+        action="store_true",
+        help="with the codebook's tags nobody used yet (the default; kept for scripts)",
+    )
     tags.add_argument("names", nargs="*", metavar="OLD NEW")
     common.command(tags, _tags)
 
@@ -145,7 +149,7 @@ def _report(args: argparse.Namespace, outcome: Outcome, verb: str, span: Span | 
         what = verb if outcome.changed else "unchanged"
         listed = " ".join(tags) if tags else "(no tags)"
         quote = f" “{part.quote}”" if part else ""
-        print(printable(f"{ref}{quote}: {what}; tags: {listed}"))
+        print(printable_line(f"{ref}{quote}: {what}; tags: {listed}"))
     return 0
 
 
@@ -162,30 +166,20 @@ def _tags(args: argparse.Namespace) -> int:
             common.print_json({"old": args.names[0], "new": args.names[1], "files": count})
         else:
             files = common.plural(count, "file")
-            print(printable(f"renamed {args.names[0]} to {args.names[1]} in {files}"))
-        for error in ws.load_errors:  # their tags keep the old name
-            common.error(f"skipped {error}")
-        return 0
+            print(printable_line(f"renamed {args.names[0]} to {args.names[1]} in {files}"))
+        return 0  # the files it could not read (their tags keep the old name): see `run`
     if args.action is not None or args.names:
         stray = args.action if args.action is not None else args.names[0]
         raise CommandError(f"unexpected argument: {stray!r} (did you mean `tags rename`?)")
     book = ws.codebook()
-    counts = with_codebook(ws.tag_counts(), book)
+    every = ws.tag_counts(unused=True)  # codebook codes nobody used yet too (count 0)
+    counts = dict(sorted(every.items(), key=lambda kv: tag_key(kv[0])))
     if args.json:
         common.print_json([_tag_json(t, n, book.get(t)) for t, n in counts.items()])
         return 0
     for line in tree_lines(counts, set(book) if book else None):
-        print(printable(line))
-    for error in ws.load_errors:
-        common.error(f"skipped {error}")
+        print(printable_line(line))
     return 0
-
-
-def with_codebook(counts: dict[str, int], book: Mapping[str, object]) -> dict[str, int]:
-    """Tag counts with the codebook's codes nobody used yet (count 0), sorted by key."""
-    have = {tag_key(t) for t in counts}
-    unused = {t: 0 for t in book if tag_key(t) not in have}
-    return dict(sorted((counts | unused).items(), key=lambda kv: tag_key(kv[0])))
 
 
 def _tag_json(tag: str, count: int, entry: CodebookEntry | None) -> dict[str, Any]:
@@ -217,6 +211,7 @@ def tree_lines(counts: dict[str, int], codebook: set[str] | None = None) -> list
 
 def _check(args: argparse.Namespace) -> int:
     ws = common.workspace(args)
+    args.hidden_listed = True  # its report lists every file it could not read
     report = ws.check()
     confirmed = None
     if args.confirm_anchors:
@@ -229,22 +224,22 @@ def _check(args: argparse.Namespace) -> int:
         common.print_json(report.as_json() | extra)
         return 0 if report.ok else 1
     for error in report.errors:
-        print(printable(f"error: {error}"))
+        print(printable_line(f"error: {error}"))
     for orphan in report.orphans:
         tags = " ".join(orphan.tags) or "(no tags)"
         print(
-            printable(
+            printable_line(
                 f"orphan: {orphan.path}: {where(orphan.article, orphan.passage)} [{tags}]: "
                 f"{orphan.reason}"
             )
         )
     for warning in report.warnings:
-        print(printable(f"warning: {warning}"))
+        print(printable_line(f"warning: {warning}"))
     if report.conflicted:
         print("hint: `reader resolve` merges files with conflict markers, then `git add` them")
     if report.moved and confirmed is None:
         for path in report.moved:
-            print(printable(f"moved: {path}: its passage changed; found where it is now"))
+            print(printable_line(f"moved: {path}: its passage changed; found where it is now"))
         print(
             f"{common.plural(len(report.moved), 'anchor')} moved: "
             "`reader check --confirm-anchors` records where they are now"
@@ -274,7 +269,7 @@ def _reattach(args: argparse.Namespace) -> int:
     else:
         what = "re-attached" if outcome.changed else "unchanged (already there)"
         files = " ".join(outcome.files) or args.annotation
-        print(printable(f"{outcome.ref}: {what}: {files}"))
+        print(printable_line(f"{outcome.ref}: {what}: {files}"))
     return 0
 
 
@@ -296,5 +291,5 @@ def _meta(args: argparse.Namespace) -> int:
         common.print_json(values)
     else:
         for key, value in values.items():
-            print(printable(f"{key}: {value if value is not None else '(none)'}"))
+            print(printable_line(f"{key}: {value if value is not None else '(none)'}"))
     return 0

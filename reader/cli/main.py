@@ -17,6 +17,8 @@ COMMAND_MODULES = (
     "reader.cli.annotate_cmds",
     "reader.cli.git_cmds",
     "reader.cli.sync_cmds",
+    "reader.cli.export_cmds",
+    "reader.cli.report_cmds",
 )
 
 

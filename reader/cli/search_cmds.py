@@ -22,9 +22,12 @@ from reader.cli.show import run_show
 from reader.errors import IndexBusyError, QueryError
 from reader.model import Hit, IndexSummary
 from reader.records import PassageAnnotations
-from reader.textnorm import printable
+from reader.textnorm import printable, printable_line
 
 DEFAULT_LIMIT = 20
+REBUILDING = (
+    "the index is being rebuilt (another reader is building it): search again when it is done"
+)
 MARK_ON, MARK_OFF = "\x1b[1;7m", "\x1b[0m"
 _ON, _OFF = "\ue000", "\ue001"  # stand-ins while wrapping (printable() escapes no such)
 
@@ -59,17 +62,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_index(args: argparse.Namespace) -> int:
     ws = common.workspace(args)
+    args.hidden_from_index = True
     reporter = ProgressReporter(sys.stderr, quiet=args.json)
     try:
         summary = ws.update_index(progress=reporter, rebuild=args.rebuild)
     finally:
         reporter.finish()
     if args.json:
-        common.print_json(summary_json(summary))
+        common.print_json(summary_json(summary) | {"hidden": ws.hidden_files()})
         return 0
     print(summary.line())
     for warning in summary.warnings:
-        print(f"warning: {printable(str(warning))}")
+        print(f"warning: {printable_line(str(warning))}")
     return 0
 
 
@@ -81,11 +85,16 @@ def summary_json(summary: IndexSummary) -> dict[str, Any]:
 
 def run_search(args: argparse.Namespace) -> int:
     ws = common.workspace(args)
+    args.hidden_from_index = True
     if args.limit < 0:
         raise common.CommandError("--limit must be 0 (all) or more", status=2)
     try:
+        if ws.index_rebuilding():  # nothing to search yet: say so, not "0 passages"
+            raise IndexBusyError(REBUILDING)
         ws.update_index()
     except IndexBusyError:
+        if ws.index_rebuilding():
+            raise common.CommandError(REBUILDING) from None
         common.error("index is busy (another reader is updating it); results may be stale")
     try:
         results = ws.search(args.query, limit=args.limit or None, sort=args.sort)
@@ -101,7 +110,7 @@ def run_search(args: argparse.Namespace) -> int:
         print(hit_heading(hit))
         print("    " + marked(hit, styled, width).replace("\n", "\n    "))
         if hit.tags:
-            print("    tags: " + printable(", ".join(hit.tags)))
+            print("    tags: " + printable_line(", ".join(hit.tags)))
         print()
     count = len(results.hits)
     line = f"{_plural(results.total, 'passage')} in {_plural(results.articles, 'article')}"
@@ -114,7 +123,7 @@ def run_search(args: argparse.Namespace) -> int:
 def hit_heading(hit: Hit) -> str:
     date = str(hit.date) if hit.date else "undated"
     title = f"  {hit.title}" if hit.title else ""
-    return printable(f"{date:<10}  {hit.ref}{title}")
+    return printable_line(f"{date:<10}  {hit.ref}{title}")
 
 
 def marked(hit: Hit, styled: bool, width: int | None = None) -> str:
@@ -160,11 +169,16 @@ def hit_json(hit: Hit, shown: PassageAnnotations | None = None) -> dict[str, Any
 
 
 class ProgressReporter:
-    """`progress(done, total)` for `reader index`: a bar on a terminal, else a few lines."""
+    """`progress(done, total)` for `reader index` (and exports): a bar on a terminal, else
+    a few lines; `what` and `unit` name the work (`indexing`, `files`)."""
 
-    def __init__(self, stream: TextIO, quiet: bool = False) -> None:
+    def __init__(
+        self, stream: TextIO, quiet: bool = False, what: str = "indexing", unit: str = "files"
+    ) -> None:
         self.stream = stream
         self.quiet = quiet
+        self.what = what
+        self.unit = unit
         self.tty = stream.isatty()
         self.drawn = False
         self.last_line = -1.0
@@ -181,12 +195,12 @@ class ProgressReporter:
             width = 30
             filled = width * done // total
             bar = "#" * filled + "-" * (width - filled)
-            self.stream.write(f"\rindexing [{bar}] {done}/{total} files")
+            self.stream.write(f"\r{self.what} [{bar}] {done}/{total} {self.unit}")
             self.stream.flush()
             self.drawn = True
         elif done == total or done / total - self.last_line >= 0.1:
             self.last_line = done / total
-            print(f"indexing: {done}/{total} files", file=self.stream, flush=True)
+            print(f"{self.what}: {done}/{total} {self.unit}", file=self.stream, flush=True)
 
     def finish(self) -> None:
         """End the bar's line."""

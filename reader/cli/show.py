@@ -9,7 +9,7 @@ from typing import Any
 from reader.cli import common
 from reader.model import Passage
 from reader.records import PassageAnnotations
-from reader.textnorm import printable
+from reader.textnorm import printable, printable_line
 from reader.workspace import Workspace
 
 
@@ -31,14 +31,14 @@ def run_show(args: argparse.Namespace) -> int:
             | passage_json(passage, ann)
         )
         return 0
-    lines = [f"{passage.ref}  {article.date or 'undated'}"]
+    lines = [printable_line(f"{passage.ref}  {article.date or 'undated'}")]
     if article.title:
-        lines.append(f"title: {article.title}")
+        lines.append(printable_line(f"title: {article.title}"))
     if article.source:
-        lines.append(f"source: {article.source}")
-    lines += ["", passage.text, ""]
+        lines.append(printable_line(f"source: {article.source}"))
+    lines += ["", printable(passage.text), ""]
     lines += annotation_lines(ann, "")
-    print(printable("\n".join(lines)))
+    print("\n".join(lines))
     return 0
 
 
@@ -57,14 +57,15 @@ def show_article(ws: Workspace, article_id: str, as_json: bool) -> int:
         passages = [passage_json(p, shown.get(p.number)) for p in article.passages]
         common.print_json(head | {"passages": passages})
         return 0
-    lines = [f"{article.id}  {article.date or 'undated'}"]
-    lines += [f"{k}: {head[k]}" for k in ("title", "source") if head[k]]
+    lines = [printable_line(f"{article.id}  {article.date or 'undated'}")]
+    lines += [printable_line(f"{k}: {head[k]}") for k in ("title", "source") if head[k]]
     for passage in article.passages:
-        lines += ["", f"¶{passage.number}  " + passage.text.replace("\n", "\n    ")]
+        text = printable(passage.text).replace("\n", "\n    ")
+        lines += ["", f"¶{passage.number}  {text}"]
         ann = shown.get(passage.number)
         lines += annotation_lines(ann, "    ") if ann else []
     lines += ["", common.plural(len(article.passages), "passage")]
-    print(printable("\n".join(lines)))
+    print("\n".join(lines))
     return 0
 
 
@@ -90,19 +91,20 @@ def passage_json(passage: Passage, ann: PassageAnnotations | None) -> dict[str, 
 
 
 def annotation_lines(ann: PassageAnnotations | None, indent: str) -> list[str]:
-    """`tags: ...`, each note by its author, then each span with its quote."""
+    """`tags: ...`, each note by its author, then each span with its quote; each line made
+    printable (a note's lines one by one)."""
     whole = ann.part(None) if ann else None
     tags = whole.tags if whole else []
-    lines = [indent + "tags: " + (", ".join(tags) if tags else "(none)")]
+    lines = [indent + printable_line("tags: " + (", ".join(tags) if tags else "(none)"))]
     for note in whole.notes if whole else []:
-        lines.append(f"{indent}note by {note.author}:")
-        lines.extend(f"{indent}    {line}" for line in note.text.splitlines())
+        lines.append(indent + printable_line(f"note by {note.author}:"))
+        lines.extend(f"{indent}    {printable_line(line)}" for line in note.text.split("\n"))
     for part in ann.spans if ann else []:
         assert part.span is not None
         where = f"{part.span[0]}-{part.span[1]}"
-        lines.append(
-            f"{indent}span {where} “{part.quote}”: " + (", ".join(part.tags) or "(no tags)")
-        )
+        listed = ", ".join(part.tags) or "(no tags)"
+        lines.append(indent + printable_line(f"span {where} “{part.quote}”: {listed}"))
         for note in part.notes:
-            lines.append(f"{indent}    note by {note.author}: " + note.text.replace("\n", " "))
+            text = f"note by {note.author}: " + note.text.replace("\n", " ")
+            lines.append(f"{indent}    {printable_line(text)}")
     return lines

@@ -42,6 +42,7 @@ class DocumentFeed(Protocol):
         """The articles of one file (`raw`: its bytes, if read already) and the warnings."""
         ...
 
-    def read_article(self, article_id: str) -> AnnotatedArticle:
-        """One article as it is on disk now, with its annotations."""
+    def read_article(self, article_id: str) -> tuple[AnnotatedArticle, list[CorpusWarning]]:
+        """One article as it is on disk now, with its annotations, and the warnings (its
+        annotation files that cannot be read are `hidden` warnings)."""
         ...

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -32,6 +33,7 @@ from .manifest import (
     plan,
 )
 from .query import make_parser, parse
+from .reading import hidden_lines
 from .schema import SCHEMA_VERSION, build_schema, words_of
 from .vocabulary import VOCAB_NAME, Vocabulary
 
@@ -137,7 +139,7 @@ class PassageIndex:
             entry = manifest.files.get(file_key(source))
             if entry is None or article_id not in entry.articles:
                 return  # not indexed yet: the next update reads it
-            article, notes = feed.read_article(article_id)
+            (article, notes), warnings = feed.read_article(article_id)
             docs = list(article_documents(article, notes))
             ix = whoosh_index.open_dir(self.index_dir, schema=self.schema)
             with ix.searcher() as searcher:
@@ -156,8 +158,10 @@ class PassageIndex:
                 entry.hash = ""  # read newer text than the entry records: re-read it next time
             if entry.articles == [article_id]:
                 entry.annotations = feed.annotation_token(article_id)
+                entry.hidden = hidden_lines(warnings)
             else:  # a .jsonl: its token covers other articles too; re-read it next update
                 entry.annotations = STALE
+                entry.hidden = sorted(set(entry.hidden) | set(hidden_lines(warnings)))
             manifest.save(self.index_dir)
             self._save_words(set().union(*(words_of(d["text"]) for d in docs)), fresh=False)
 
@@ -206,8 +210,27 @@ class PassageIndex:
             if path.name == LOCK_NAME:
                 continue
             ours = ("MAIN_", "_MAIN_", MANIFEST_NAME, VOCAB_NAME)
-            if path.name.startswith(ours) and path.is_file():
+            if not path.name.startswith(ours):
+                continue
+            if path.is_dir() and not path.is_symlink():  # put in the way of one of ours
+                shutil.rmtree(path)
+            else:
                 path.unlink()
+
+    def rebuilding(self) -> bool:
+        """Whether another writer is building the index from scratch right now: it holds
+        the update lock and no manifest is there yet (it is written at the end), so
+        search finds nothing until it is done."""
+        return not (self.index_dir / MANIFEST_NAME).exists() and UpdateLock.held(self.index_dir)
+
+    def hidden_files(self) -> list[str]:
+        """The annotation files the index left out because they could not be read (their
+        tags and notes are not searchable), one line each (`path:line: why`), as of the
+        last update that read their articles."""
+        manifest = Manifest.load(self.index_dir)
+        if manifest is None:
+            return []
+        return sorted({line for entry in manifest.files.values() for line in entry.hidden})
 
     # -- searching ----------------------------------------------------------------------
 

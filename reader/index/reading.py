@@ -46,7 +46,7 @@ def read_into(
         result.words |= words
         for doc in docs:
             writer.add_document(**doc)
-        result.warnings.extend(warnings)
+        result.warnings.extend(w for w in warnings if not w.hidden)
         result.entries[file_key(source)] = FileEntry(
             source.size,
             source.mtime_ns,
@@ -54,6 +54,7 @@ def read_into(
             tokens.get(file_key(source)),
             ids,
             len(docs),
+            hidden_lines(warnings),
         )
         if progress is not None:
             progress(number, len(sources))
@@ -66,3 +67,8 @@ def read_bytes(source: SourceFile) -> bytes | None:
         return source.path.read_bytes()
     except OSError:
         return None
+
+
+def hidden_lines(warnings: list[CorpusWarning]) -> list[str]:
+    """The annotation files left out (invalid), one line each, for the manifest."""
+    return sorted({str(w) for w in warnings if w.hidden})

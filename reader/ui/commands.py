@@ -196,6 +196,25 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "reload", "ctrl+r", "reload", "Reload", "Re-read the corpus and annotations", footer=False
     ),
+    Command(
+        "reports",
+        "r",
+        "reports",
+        "Reports",
+        "Reports on the current query's passages: tag counts as bars, the timeline, and the "
+        "tags found with the tag under the cursor (escape closes)",
+        footer=False,
+    ),
+    Command(
+        "export",
+        "",
+        "export",
+        "Export...",
+        "Export the annotations (csv, jsonl, markdown, w3c, qdpx, qdc): a format, a file, the "
+        "current query's passages if ticked; a progress bar when it takes over a second",
+        footer=False,
+        bound=False,
+    ),
     Command("help", "question_mark", "help", "Help", "Every key (this screen)", scope="app"),
     Command("quit", "q", "quit", "Quit", "Quit the app (q outside the search box)", scope="app"),
     Command(
@@ -294,7 +313,10 @@ def palette_commands() -> list[Command]:
 
 
 def display_key(key: str) -> str:
-    """A key as a person writes it: `question_mark` -> `?`, `j,down` -> `j / down`."""
+    """A key as a person writes it: `question_mark` -> `?`, `j,down` -> `j / down`; a
+    command with no key is found in the palette."""
+    if not key.strip():
+        return "palette"
     names = {
         "slash": "/",
         "question_mark": "?",

@@ -32,11 +32,13 @@ from reader.refs import PassageRef
 from reader.ui import jobs
 from reader.ui import messages as msg
 from reader.ui.commands import COMMANDS, bindings
+from reader.ui.dialogs.export import ExportDialog
 from reader.ui.render import SNIPPET
 from reader.ui.screens.coding import CodingScreen, start_coding
 from reader.ui.screens.editing import PassageEditor
 from reader.ui.screens.indexing import Indexer
 from reader.ui.screens.lookups import Lookups
+from reader.ui.screens.reports import ReportsScreen
 from reader.ui.screens.searching import Searcher
 from reader.ui.screens.selecting import Selector
 from reader.ui.state import MainState
@@ -376,6 +378,20 @@ class MainScreen(Screen[None]):
     @on(msg.NewsFound)
     def _news_found(self, event: msg.NewsFound) -> None:
         self.lookups.news_found(event)
+
+    # -- reports and export ------------------------------------------------------------
+
+    def action_reports(self) -> None:
+        shown = self.state.shown(self.current)
+        tag = shown.tags[0] if shown and shown.tags else None
+        self.app.push_screen(ReportsScreen(self.ws, self.search_query, tag))
+
+    def action_export(self) -> None:
+        def done(message: str | None) -> None:
+            if message:
+                self.notify(message, timeout=6)
+
+        self.app.push_screen(ExportDialog(self.ws, self.search_query), done)
 
     @on(msg.Notice)
     def _notice(self, event: msg.Notice) -> None:

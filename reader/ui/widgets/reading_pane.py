@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from rich.text import Text
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
@@ -36,8 +37,8 @@ class ArticleHeader(Static):
 class PassageView(Static):
     """One passage of the open article."""
 
-    def __init__(self, number: int, **kwargs) -> None:
-        super().__init__(markup=False, classes="passage", **kwargs)
+    def __init__(self, number: int, body: Text, **kwargs) -> None:
+        super().__init__(body, markup=False, classes="passage", **kwargs)
         self.number = number
 
     def on_resize(self) -> None:
@@ -101,11 +102,12 @@ class ReadingPane(VerticalScroll, can_focus=True):
         await self.remove_children(PassageView)
         views = []
         for passage in article.passages:
-            view = PassageView(passage.number, id=f"p{passage.number}")
+            shown = annotations.get(passage.number)
+            body = self.body(passage.number, shown)
+            view = PassageView(passage.number, body, id=f"p{passage.number}")
+            view.set_class(bool(shown and shown.tags), "-tagged")
             views.append(view)
         await self.mount_all(views)
-        for passage in article.passages:
-            self.annotate(passage.number, annotations.get(passage.number))
         self.current = None
         self.call_after_refresh(self.mark, current)
 
@@ -152,15 +154,18 @@ class ReadingPane(VerticalScroll, can_focus=True):
         """Re-render one passage after its tags, notes or the selection changed."""
         if self.article is None or not 1 <= number <= len(self.article.passages):
             return
-        self.annotations[number] = annotations
-        passage = self.article.passages[number - 1]
-        selected = self.selection[1] if self.selection and self.selection[0] == number else None
-        body = passage_body(
-            number, passage.text, annotations, self.matches.get(number, ()), selected
-        )
+        body = self.body(number, annotations)
         for view in self.query(f"#p{number}").results(PassageView):
             view.update(body)
             view.set_class(bool(annotations and annotations.tags), "-tagged")
+
+    def body(self, number: int, annotations: PassageAnnotations | None) -> Text:
+        """Passage `number` as drawn: matches, annotated spans, the selection, tags."""
+        assert self.article is not None
+        self.annotations[number] = annotations
+        text = self.article.passages[number - 1].text
+        selected = self.selection[1] if self.selection and self.selection[0] == number else None
+        return passage_body(number, text, annotations, self.matches.get(number, ()), selected)
 
     def select(self, number: int | None, span: Span | None) -> None:
         """Show `span` of passage `number` as selected (None: no selection)."""
