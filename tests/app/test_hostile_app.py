@@ -4,8 +4,8 @@ markup from data survives into what the app draws, and editing such text keeps i
 The corpus and annotations carry terminal escapes of every kind (CSI, OSC 0/52/8, DCS,
 bell, C1), bidi controls and Rich markup (`[@click=app.quit]` among it). What the app draws
 is read from the screen's compositor: the segments that would be written to the terminal.
-The corpus comes from `hostile_small.py` (a small builder: the shared one of the issue on
-untrusted input also holds alias bombs and FIFOs, which are the core's to survive).
+The corpus is the shared hostile one (`tests/hostile.py`: alias bombs, FIFOs and invalid
+files among it, which the app leaves out and says so).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 from apphelpers import keys, ready, search, typed, wait_until
-from hostile_small import ESCAPES, MARKUP, POISON, build
+from hostile import ARTICLE, ESCAPES, MARKUP, POISON, build_hostile
 
 from reader.gitshare import Change as GitChange
 from reader.refs import PassageRef
@@ -35,7 +35,8 @@ SIZE = (120, 36)
 
 @pytest.fixture
 def hostile(tmp_path: Path) -> tuple[Path, Path]:
-    return build(tmp_path / "h")
+    made = build_hostile(tmp_path / "h")
+    return made.corpus, made.annotations
 
 
 class Screens:
@@ -63,7 +64,7 @@ class Screens:
 
 
 def own_note(ws: Workspace) -> str:
-    shown = ws.shown(PassageRef("plain", 1))
+    shown = ws.shown(PassageRef(ARTICLE, 1))
     part = shown.part(None) if shown else None
     return next((n.text for n in part.notes if n.author == "Test User"), "") if part else ""
 
@@ -74,8 +75,8 @@ async def test_every_view_and_dialog_draws_hostile_text_inert_and_edits_keep_it(
     corpus, notes = hostile
     ws = Workspace(corpus, notes, index_dir=tmp_path / "index")
     note = f"Mine {POISON} \u202eend"
-    ws.note(PassageRef("plain", 1), note)
-    meta = notes / "plain" / "article.yaml"
+    ws.note(PassageRef(ARTICLE, 1), note)
+    meta = notes / ARTICLE / "article.yaml"
     before = yaml.safe_load(meta.read_text(encoding="utf-8"))
     app = ReaderApp(ws, save=False)
     async with app.run_test(size=SIZE) as pilot:
@@ -85,7 +86,7 @@ async def test_every_view_and_dialog_draws_hostile_text_inert_and_edits_keep_it(
         drawn.check("the listing")
         await search(pilot, "plain first")
         await keys(pilot, "enter", "enter")
-        await wait_until(pilot, lambda: screen.current_number() == 1, "plain#1")
+        await wait_until(pilot, lambda: screen.current_number() == 1, "the plain article")
         drawn.check("the pane and the passage panel")
         await keys(pilot, "v")
         drawn.check("selecting")
@@ -108,7 +109,7 @@ async def test_every_view_and_dialog_draws_hostile_text_inert_and_edits_keep_it(
         await keys(pilot, "escape")
         change = GitChange(
             path=f"annotations/{MARKUP}.yaml", kind="changed", author=f"Eve {ESCAPES['osc0']}",
-            article="plain", passage=1, tags_added=[MARKUP], tags_removed=[ESCAPES["osc52"]],
+            article=ARTICLE, passage=1, tags_added=[MARKUP], tags_removed=[ESCAPES["osc52"]],
             note_before="", note_after=POISON,
         )  # fmt: skip
         await app.push_screen(NewsDialog([change], rev=f"HEAD{ESCAPES['osc52']}"))

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hostile_small import build
+from hostile import build_hostile
 
 from tests.tmux import Tmux
 
@@ -29,7 +29,8 @@ def reader_env() -> dict[str, str]:
 
 
 def test_hostile_text_never_retitles_the_pane_or_writes_the_clipboard(tmp_path: Path) -> None:
-    corpus, notes = build(tmp_path / "h")
+    made = build_hostile(tmp_path / "h")
+    corpus, notes = made.corpus, made.annotations
     terminal = Tmux(width=120, height=36)
     try:
         terminal.start(
@@ -75,12 +76,12 @@ def test_hostile_text_never_retitles_the_pane_or_writes_the_clipboard(tmp_path: 
         step("C-u", "Search: words")
         step("Paragraph", "Paragraph csi:", text=True)
         step("Enter", "t Tag")
-        step("Enter", "¶7")
+        step("Enter", "¶1")
         step("c", "Coding 1/")
         close("Coding 1/")
         step("C-p", "Search for commands")
-        step("tag: ", "tag: [b]x", text=True)
-        close("tag: [b]x")
+        step("tag: [b", "tag: [bold red]RED[/]", text=True)
+        close("tag: [bold red]RED[/]")
 
         assert terminal.title() == before  # OSC 0 and C1 OSC never retitled the pane
         assert [b for b in terminal.buffers() if "control" not in b] == []  # no OSC 52

@@ -51,8 +51,10 @@ class Indexer:
             summary = event.summary
             if summary.added or summary.updated or summary.removed or not screen.index_ready:
                 screen.notify(f"index: {summary.line()}", timeout=4)
-            for warning in summary.warnings[:3]:
-                screen.notify(str(warning), severity="warning", timeout=6)
+            if summary.warnings:  # one toast, however many: toasts must not bury the panel
+                more = len(summary.warnings) - 1
+                extra = f" (and {more} more: `reader index` lists them)" if more else ""
+                screen.notify(f"{summary.warnings[0]}{extra}", severity="warning", timeout=6)
         screen.index_ready = True
         state.index_problem = None if event.summary is not None else event.error
         state.row_tags.clear()  # the index has every tag now
