@@ -103,7 +103,7 @@ async def keystrokes(corpus: Path, index: Path, rounds: int) -> dict[str, list[f
                 box.insert_text_at_cursor(query[-1])
                 await wait_until(pilot, lambda q=query: screen.state.shown_query == q, query, 60)
                 timings[query].append((time.perf_counter() - started) * 1000)
-        assert main_screen(pilot).results is not None
+        assert main_screen(pilot).state.results is not None
     return timings
 
 

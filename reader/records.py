@@ -170,13 +170,43 @@ class PassageNote:
     text: str
 
 
+Span = tuple[int, int]
+"""Characters `start:end` of a passage's text: the part a span annotation covers."""
+
+
+@dataclass
+class PartAnnotations:
+    """What annotates one part of a passage: the whole of it (`span` None) or a span,
+    with the quoted text; tags sorted and unique, one note per author."""
+
+    span: Span | None = None
+    quote: str = ""
+    tags: list[str] = field(default_factory=list)
+    notes: list[PassageNote] = field(default_factory=list)
+
+
 @dataclass
 class PassageAnnotations:
-    """The union of every annotation on one passage: what the passage shows."""
+    """The union of every annotation on one passage: what the passage shows.
+
+    `tags` and `notes` hold those of the whole passage and of every span in it (what
+    search finds the passage by); `parts` tells them apart: the whole passage first
+    (when annotated), then each span in text order.
+    """
 
     tags: list[str] = field(default_factory=list)
     notes: list[PassageNote] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
+    parts: list[PartAnnotations] = field(default_factory=list)
+
+    def part(self, span: Span | None) -> PartAnnotations | None:
+        """The part covering exactly `span` (None: the whole passage), if annotated."""
+        return next((p for p in self.parts if p.span == span), None)
+
+    @property
+    def spans(self) -> list[PartAnnotations]:
+        """The annotated spans (not the whole passage), in text order."""
+        return [p for p in self.parts if p.span is not None]
 
 
 @dataclass(frozen=True)

@@ -8,28 +8,39 @@ line's tree and the app's panel) compares and nests tags through these functions
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from reader.errors import ReaderError
-from reader.textnorm import without_controls
+from reader.textnorm import has_controls, printable, without_controls
 
 MAX_LENGTH = 200
+_AROUND_SLASH = re.compile(r"[ \t]*/[ \t]*")  # `actor / china` is `actor/china`
 
 
 class TagError(ReaderError, ValueError):
     """A tag that cannot be used; the message says why."""
 
 
-def normalise_tag(raw: str) -> str:
-    """Trim, drop control characters, collapse inner white space, NFC; `/` segments trimmed.
+def normalise_tag(raw: str, *, new: bool = True) -> str:
+    """The tag as stored: trimmed, NFC, case kept; TagError (saying why) when it cannot be.
 
-    Case is kept. TagError for an empty tag, an empty segment (`a//b`, `/a`) or a tag
-    longer than MAX_LENGTH.
+    A tag is one word that `/` may divide (`actor/china`): no white space, no comma (they
+    separate tags in the app's dialog and on the command line), no control character,
+    no leading `-` (which means "remove" in the app), no empty part (`a//b`, `/a`), at
+    most MAX_LENGTH characters. These rules hold for a tag being added (`new`); a tag
+    that names one already in the files (to remove or rename it, or a codebook entry)
+    is only trimmed, as older versions wrote it, so that nothing written earlier is
+    out of reach.
     """
-    text = unicodedata.normalize("NFC", without_controls(str(raw)))
-    text = " ".join(text.split())
+    text = _AROUND_SLASH.sub("/", unicodedata.normalize("NFC", str(raw)).strip())
+    if new:
+        problem = tag_problem(text)
+        if problem:
+            raise TagError(problem)
+    text = " ".join(without_controls(text).split())
     if not text:
         raise TagError("empty tag")
     segments = [s.strip() for s in text.split("/")]
@@ -39,6 +50,30 @@ def normalise_tag(raw: str) -> str:
     if len(tag) > MAX_LENGTH:
         raise TagError(f"tag is longer than {MAX_LENGTH} characters")
     return tag
+
+
+def tag_problem(text: str) -> str | None:
+    """Why `text` (trimmed, no spaces around `/`) cannot be a new tag, as one line;
+    None when it can."""
+    shown = printable(text)
+    control = next((c for c in text if has_controls(c) and not c.isspace()), None)
+    if control is not None:
+        return f"tag '{shown}' holds a control character ({printable(control)})"
+    if any(c.isspace() for c in text):
+        dashed = "-".join(text.split())
+        return f"tag '{shown}' holds a space: a tag is one word (e.g. {printable(dashed)})"
+    if "," in text:
+        return f"tag '{shown}' holds a comma: commas separate tags"
+    if text.startswith("-"):
+        return f"tag '{shown}' starts with '-', which means remove"
+    return None
+
+
+def new_tags(tags: Iterable[str], known: Iterable[str]) -> list[str]:
+    """Those of `tags` that are neither in the codebook nor in use (`known` holds both):
+    new codes, which the app marks and `reader tag` mentions, since a typo is one."""
+    have = {tag_key(t) for t in known}
+    return [t for t in tags if tag_key(t) not in have]
 
 
 def tag_key(tag: str) -> str:

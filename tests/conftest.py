@@ -55,6 +55,24 @@ def seeds_copy(tmp_path: Path) -> Path:
     return root / "seeds"
 
 
+@pytest.fixture(scope="session")
+def seeds_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An index of the seeds, built once per run (see `warm_index`)."""
+    root = tmp_path_factory.mktemp("seeds-index")
+    shutil.copytree(SEEDS, root / "corpus" / "seeds")
+    (root / "corpus" / "annotations").mkdir()
+    Workspace(root / "corpus" / "seeds", index_dir=root / "index").update_index()
+    return root / "index"
+
+
+@pytest.fixture
+def warm_index(seeds_index: Path, tmp_path: Path) -> Path:
+    """`tmp/index`: a copy of the seeds' index, up to date for `seeds_copy` (the copies keep
+    the files' sizes and times), so that a test does not build its own."""
+    shutil.copytree(seeds_index, tmp_path / "index")
+    return tmp_path / "index"
+
+
 @pytest.fixture
 def ws(seeds_copy: Path, tmp_path: Path) -> Workspace:
     """A workspace on a copy of the seeds with its index built in a temp folder."""

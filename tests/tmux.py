@@ -33,9 +33,14 @@ class Tmux:
         return result.stdout
 
     def start(self, argv: list[str], env: Mapping[str, str], cwd: Path) -> None:
-        """Run `argv` in a new session; the shell prints EXITED <status> when it ends."""
+        """Run `argv` in a new session; the shell prints EXITED <status> when it ends.
+
+        `COLUMNS` and `LINES` are unset: a test process has them (readline, once loaded, puts
+        80 and 24 in the environment its children inherit), and a terminal program takes
+        them over the terminal's real size.
+        """
         env_args = [arg for key, value in env.items() for arg in ("-e", f"{key}={value}")]
-        command = f"{shlex.join(argv)}; echo EXITED $?; sleep 30"
+        command = f"unset COLUMNS LINES; {shlex.join(argv)}; echo EXITED $?; sleep 30"
         self._tmux(
             "new-session", "-d", "-x", str(self.width), "-y", str(self.height),
             "-c", str(cwd), *env_args, command,
@@ -45,9 +50,30 @@ class Tmux:
         """Type keys (tmux key names, or literal text with `literal=True`)."""
         self._tmux("send-keys", *(["-l"] if literal else []), "-t", "0", *keys)
 
-    def screen(self) -> str:
+    def screen(self, target: str = "0") -> str:
         """The visible screen as text."""
-        return self._tmux("capture-pane", "-p", "-t", "0")
+        return self._tmux("capture-pane", "-p", "-t", target)
+
+    def resize(self, width: int, height: int) -> None:
+        """Resize the window, as a user dragging the terminal's corner does."""
+        self._tmux("resize-window", "-t", "0", "-x", str(width), "-y", str(height))
+
+    def option(self, name: str, value: str) -> None:
+        """Set a server-wide option (`set-clipboard on`: OSC 52 from a program makes a buffer)."""
+        self._tmux("set-option", "-g", name, value)
+
+    def title(self, target: str = "0") -> str:
+        """The pane's title, as programs set it with OSC 0/2."""
+        return self._tmux("display-message", "-p", "-t", target, "#{pane_title}").strip()
+
+    def buffers(self) -> list[str]:
+        """tmux's paste buffers (OSC 52 writes one when `set-clipboard` is on)."""
+        return self._tmux("list-buffers", "-F", "#{buffer_name}: #{buffer_sample}").splitlines()
+
+    def run_beside(self, command: str) -> str:
+        """Run a shell command in a second window (target `:1`); returns that target."""
+        self._tmux("new-window", "-d", command)
+        return ":1"
 
     def wait_for(self, check: Callable[[str], bool] | str, timeout: float = 20.0) -> str:
         """Poll the screen until `check` holds (or the text appears); fail with the screen."""

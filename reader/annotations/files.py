@@ -18,7 +18,7 @@ from reader.annotations.record import key_line, problems
 from reader.annotations.yamlio import MAX_BYTES, AnnotationFileError, load_annotation_bytes
 from reader.errors import ReaderError
 from reader.ids import id_problem
-from reader.records import Annotation
+from reader.records import Annotation, Span
 from reader.yamlsafe import read_limited
 
 META_NAME = "article.yaml"
@@ -49,6 +49,7 @@ class Placed:
     annotation: Annotation
     placement: Placement
     loaded: Loaded  # the file as read: its path and bytes, for writes
+    span: Span | None = None  # the part of its passage it covers now; None: all of it
 
     @property
     def passage(self) -> int | None:

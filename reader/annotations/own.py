@@ -19,7 +19,7 @@ from reader.annotations.files import SUFFIX, Placed, StoreError
 from reader.annotations.record import SCHEMA, make_target, new_annotation
 from reader.fsio import locked
 from reader.model import Article
-from reader.records import Author
+from reader.records import Author, Span
 
 MakeEdit = Callable[[Factory], tuple[Edit, Edit]]
 """Given the factory of a new annotation, an edit and its inverse (see `edits`)."""
@@ -27,12 +27,14 @@ MakeEdit = Callable[[Factory], tuple[Edit, Edit]]
 
 @dataclass(frozen=True)
 class OwnAnnotation:
-    """`author`'s annotation of passage `passage` of `article`, in the article's `folder`."""
+    """`author`'s annotation of passage `passage` of `article` (or of `span`, characters of
+    it), in the article's `folder`."""
 
     author: Author
     article: Article
     passage: int
     folder: Path
+    span: Span | None = None
 
     def find(self, placed: list[Placed]) -> tuple[Path, bytes | None, Factory]:
         """Its file, the bytes read (None: no file yet), and a factory for a new one.
@@ -43,12 +45,13 @@ class OwnAnnotation:
         candidates = []
         for item in placed:
             record = item.annotation
-            if item.passage == self.passage and self.author.same_person(record.author):
+            here = item.passage == self.passage and item.span == self.span
+            if here and self.author.same_person(record.author):
                 newer = record.schema > SCHEMA
                 candidates.append((record.deleted, newer, item.loaded.path.name, item.loaded))
 
         def factory() -> dict[str, Any]:
-            target = make_target(self.article, self.passage)
+            target = make_target(self.article, self.passage, *(self.span or ()))
             return new_annotation(self.article.id, target, self.author)
 
         if candidates:

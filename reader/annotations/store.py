@@ -42,11 +42,13 @@ from reader.annotations.files import (
 from reader.annotations.hidden import refusal
 from reader.annotations.meta import read_meta, write_meta
 from reader.annotations.own import MakeEdit, OwnAnnotation
+from reader.annotations.shown import shown_by_passage
+from reader.annotations.spans import checked_span, describe, placed_span
 from reader.annotations.yamlio import AnnotationFileError
 from reader.model import Article
-from reader.records import Annotation, ArticleMeta, Author, Orphan, PassageAnnotations, PassageNote
+from reader.records import Annotation, ArticleMeta, Author, Orphan, PassageAnnotations, Span
 from reader.refs import PassageRef
-from reader.tagnames import normalise_tag, renamed, sorted_tags, tag_key
+from reader.tagnames import normalise_tag, renamed, tag_key
 
 __all__ = ["AnnotationStore", "Change", "Placed", "StoreError"]
 
@@ -66,27 +68,10 @@ class AnnotationStore:
     # -- reading --------------------------------------------------------------------------
 
     def passage_annotations(self, article: Article) -> dict[int, PassageAnnotations]:
-        """What each passage of `article` shows, keyed by passage number.
-
-        The union of the live annotations placed on it (see `anchors`): sorted unique tags,
-        one note per author who wrote a non-empty one, the authors' names. Orphans and
-        invalid files are left out (see `orphans`, `load_errors`).
-        """
-        shown: dict[int, PassageAnnotations] = {}
-        for placed in self.placed(article):
-            record = placed.annotation
-            if placed.passage is None or record.deleted:
-                continue
-            entry = shown.setdefault(placed.passage, PassageAnnotations())
-            entry.tags.extend(record.tags)
-            if record.note:
-                entry.notes.append(PassageNote(record.author.name, record.note))
-            if record.author.name not in entry.authors:
-                entry.authors.append(record.author.name)
-        for entry in shown.values():
-            entry.tags = sorted_tags(reversed(entry.tags))
-            entry.authors.sort(key=str.casefold)
-        return shown
+        """What each passage of `article` shows, keyed by passage number: the union of the
+        live annotations placed on it (see `anchors`), part by part (see `shown`). Orphans
+        and invalid files are left out (see `orphans`, `load_errors`)."""
+        return shown_by_passage(article, self.placed(article))
 
     def placed(self, article: Article) -> list[Placed]:
         """Every readable annotation file of `article` (tombstones too), placed."""
@@ -103,7 +88,8 @@ class AnnotationStore:
             if loaded is None or loaded.record is None:
                 continue
             anchorer = anchorer or Anchorer(article)
-            found.append(Placed(loaded.record, anchorer.place(loaded.record.target), loaded))
+            placement = anchorer.place(loaded.record.target)
+            found.append(Placed(loaded.record, placement, loaded, placed_span(article, placement)))
         return found
 
     def orphans(self, article: Article) -> list[Orphan]:
@@ -219,40 +205,65 @@ class AnnotationStore:
 
     # -- writing --------------------------------------------------------------------------
 
-    def tag(self, article: Article | str, passage: int, tags: Iterable[str]) -> Change:
-        """Add tags to a passage (the current author's annotation of it; made if needed).
+    def tag(
+        self,
+        article: Article | str,
+        passage: int,
+        tags: Iterable[str],
+        span: Span | None = None,
+    ) -> Change:
+        """Add tags to a passage, or to the span `start:end` of its text (the current
+        author's annotation of it; made if needed).
 
         A no-op (every tag already there) writes nothing and returns an empty Change.
-        TagError for a tag that normalises to nothing; StoreError when the file is invalid.
+        TagError for a tag the rule refuses (`tagnames.normalise_tag`); StoreError when
+        the file is invalid or the span is not inside the passage.
         """
         wanted = [normalise_tag(t) for t in tags]
         article = self._article(article)
-        article.passage(passage)
+        span = checked_span(article, passage, span)
         make = partial(edits.add_tags, wanted)
-        return self._write_own(f"tag {PassageRef(article.id, passage)}", article, passage, make)
+        return self._write_own(
+            describe("tag", article, passage, span), article, passage, make, span
+        )
 
-    def untag(self, article: Article | str, passage: int, tags: Iterable[str]) -> Change:
-        """Remove tags from every annotation on a passage, whoever wrote it."""
-        unwanted = [normalise_tag(t) for t in tags]
+    def untag(
+        self,
+        article: Article | str,
+        passage: int,
+        tags: Iterable[str],
+        span: Span | None = None,
+    ) -> Change:
+        """Remove tags from every annotation on a passage, whoever wrote it (with `span`,
+        only from the annotations of that span)."""
+        unwanted = [normalise_tag(t, new=False) for t in tags]
         article = self._article(article)
+        span = checked_span(article, passage, span) if span is not None else None
         done: list[FileChange] = []
         everyone = self.placed(article)
         self._refuse_around_invalid(article, passage, None)  # a tag may sit in any of them
         for placed in everyone:
             if placed.passage != passage or placed.annotation.deleted:
                 continue
+            if span is not None and placed.span != span:
+                continue
             edit, undo = edits.remove_tags(unwanted)
             changed = self.edit_file(placed.loaded, edit, undo)
             if changed:
                 done.extend(changed.files)
-        return Change(f"untag {PassageRef(article.id, passage)}", tuple(done))
+        return Change(describe("untag", article, passage, span), tuple(done))
 
-    def set_note(self, article: Article | str, passage: int, text: str) -> Change:
-        """Set the current author's note on a passage; blank text removes it."""
+    def set_note(
+        self, article: Article | str, passage: int, text: str, span: Span | None = None
+    ) -> Change:
+        """Set the current author's note on a passage (or a span of it); blank text
+        removes it."""
         article = self._article(article)
-        article.passage(passage)
+        span = checked_span(article, passage, span)
         make = partial(edits.set_note, text)
-        return self._write_own(f"note {PassageRef(article.id, passage)}", article, passage, make)
+        return self._write_own(
+            describe("note", article, passage, span), article, passage, make, span
+        )
 
     def edit_file(self, loaded: Loaded, edit: Edit, undo: Edit | None, what: str = "") -> Change:
         """Apply `edit` to one file as it is on disk now (see `changes.rewrite`)."""
@@ -267,7 +278,7 @@ class AnnotationStore:
     def rename_tag(self, old: str, new: str) -> Change:
         """Rename a tag everywhere (`actor` also renames `actor/china`); renaming onto an
         existing tag merges them. The codebook follows."""
-        old, new = normalise_tag(old), normalise_tag(new)
+        old, new = normalise_tag(old, new=False), normalise_tag(new)
         book = self._codebook.path  # an invalid codebook stops the rename before any file
         read_current(book, self.display(book))
         done = []
@@ -308,12 +319,16 @@ class AnnotationStore:
             raise StoreError(f"cannot read article {article!r}: the store has no corpus")
         return self.resolve(article)
 
-    def _write_own(self, what: str, article: Article, passage: int, make: MakeEdit) -> Change:
-        """Apply `make`'s edit to the current author's own annotation of the passage;
-        StoreError when an unreadable file may be that annotation (never a second one)."""
+    def _write_own(
+        self, what: str, article: Article, passage: int, make: MakeEdit, span: Span | None = None
+    ) -> Change:
+        """Apply `make`'s edit to the current author's own annotation of the passage (or
+        of `span` of it); StoreError when an unreadable file may be that annotation (never
+        a second one)."""
         self.placed(article)  # reads the folder: its unreadable files are known after
         self._refuse_around_invalid(article, passage, self.author())
-        own = OwnAnnotation(self.author(), article, passage, article_dir(self.root, article.id))
+        folder = article_dir(self.root, article.id)
+        own = OwnAnnotation(self.author(), article, passage, folder, span)
         return own.write(what, make, lambda: self.placed(article), self.display)
 
     def _all_loaded(self) -> Iterator[tuple[str, Loaded]]:

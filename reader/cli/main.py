@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from reader import __version__
 from reader.cli import common
@@ -49,7 +51,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     subcommands = subcommand_names(parser)
     if args_list and (args_list[0] in subcommands or args_list[0] in _TOP_FLAGS):
         return common.run(parser.parse_args(args_list))
+    if args_list and not args_list[0].startswith("-") and not Path(args_list[0]).is_dir():
+        return _unknown(args_list[0], list(subcommands))
     return common.open_app(args_list)
+
+
+def _unknown(word: str, commands: list[str]) -> int:
+    """`reader serach`: neither a command nor a corpus folder; say which command was meant."""
+    close = difflib.get_close_matches(word, commands, n=1, cutoff=0.6)
+    hint = f" (did you mean `reader {close[0]}`?)" if close else " (`reader --help` lists them)"
+    common.error(f"no command or corpus folder named {word!r}{hint}")
+    return 2
 
 
 _TOP_FLAGS = ("-h", "--help", "--version")

@@ -18,6 +18,7 @@ from dataclasses import asdict
 from typing import Any, TextIO
 
 from reader.cli import common
+from reader.cli.show import run_show
 from reader.errors import IndexBusyError, QueryError
 from reader.model import Hit, IndexSummary
 from reader.records import PassageAnnotations
@@ -50,8 +51,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     common.add_workspace_options(search)
     common.command(search, run_search)
 
-    show = subparsers.add_parser("show", help="print one passage with its tags and notes")
-    show.add_argument("ref", metavar="ARTICLE#N")
+    show = subparsers.add_parser(
+        "show",
+        help="print a passage (ARTICLE#N), or a whole article (ARTICLE), with tags and notes",
+    )
+    show.add_argument("ref", metavar="ARTICLE#N|ARTICLE")
     common.add_workspace_options(show)
     common.command(show, run_show)
 
@@ -162,41 +166,6 @@ def hit_json(hit: Hit, shown: PassageAnnotations | None = None) -> dict[str, Any
         "highlights": [list(span) for span in hit.highlights],
         "notes": notes,
     }
-
-
-def run_show(args: argparse.Namespace) -> int:
-    ws = common.workspace(args)
-    article, passage = ws.passage(args.ref)
-    ann = ws.passage_annotations(article).get(passage.number)
-    tags = sorted(set(ann.tags)) if ann else []
-    notes = list(ann.notes) if ann else []
-    if args.json:
-        common.print_json(
-            {
-                "id": str(passage.ref),
-                "article": article.id,
-                "passage": passage.number,
-                "date": str(article.date) if article.date else None,
-                "title": article.title,
-                "source": article.source,
-                "text": passage.text,
-                "tags": tags,
-                "notes": [{"author": n.author, "text": n.text} for n in notes],
-            }
-        )
-        return 0
-    lines = [printable_line(f"{passage.ref}  {article.date or 'undated'}")]
-    if article.title:
-        lines.append(printable_line(f"title: {article.title}"))
-    if article.source:
-        lines.append(printable_line(f"source: {article.source}"))
-    lines += ["", printable(passage.text), ""]
-    lines.append(printable_line("tags: " + (", ".join(tags) if tags else "(none)")))
-    for note in notes:
-        lines.append(printable_line(f"note by {note.author}:"))
-        lines.extend("    " + printable(line) for line in note.text.split("\n"))
-    print("\n".join(lines))
-    return 0
 
 
 class ProgressReporter:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.notifications import SeverityLevel
@@ -15,6 +16,7 @@ from reader.textnorm import printable
 from reader.ui.commands import bindings, palette_commands
 from reader.ui.config import Config, load_config, save_config
 from reader.ui.dialogs.help import HelpScreen
+from reader.ui.keys import KeyOrder
 from reader.ui.palette import JumpProvider
 from reader.ui.screens.main import MainScreen
 from reader.workspace import Workspace
@@ -36,6 +38,15 @@ class ReaderApp(App[None]):
         self.config, problem = load_config()
         self.config_problem = problem
         self._article_ids: list[str] | None = None
+        self.keys = KeyOrder(self, super().on_event)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys go on one at a time, each to what has focus once the last was handled
+        (`keys.KeyOrder`): typing ahead of a dialog or a focus change loses nothing."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            await self.keys.take(event)
+        else:
+            await super().on_event(event)
 
     def on_mount(self) -> None:
         if self.config.theme in self.available_themes:

@@ -1,7 +1,9 @@
 """Every command of the app, declared once: its key, what it does, and where it shows.
 
-This one table feeds the screen's bindings, the footer, the command palette and the help
-screen. Each binding carries the command's id, so a user can remap it in the config file
+This one table feeds the bindings (the main screen's, the reading pane's while selecting,
+the coding run's), the footer, the command palette, the help screen and the README's key
+table (`python -m reader.ui.commands` prints it; a test keeps the README in step). Each
+binding carries the command's id, so a user can remap it in the config file
 (`keymap: {tag: ctrl+t}`).
 """
 
@@ -18,7 +20,9 @@ class Command:
 
     `key` is Textual's key syntax (several keys separated by commas); `footer` says whether
     the footer shows it; `bound` is False for keys a widget handles itself (listed in help
-    only); `palette` puts it in the command palette.
+    only); `palette` puts it in the command palette; `scope` is where it is bound ("main",
+    "app", "select": the reading pane while selecting, "coding": the coding run);
+    `section` groups it in the help and the README.
     """
 
     id: str
@@ -29,17 +33,33 @@ class Command:
     footer: bool = True
     bound: bool = True
     palette: bool = True
-    scope: str = "main"  # "main" (the main screen) or "app"
+    scope: str = "main"  # "main" (the main screen), "app", "select" or "coding"
+    section: str = ""  # "" takes the scope's section (SECTIONS)
+
+
+SECTIONS = {
+    "main": "Searching, reading, tagging",
+    "app": "Searching, reading, tagging",
+    "select": "Selecting a span (after v)",
+    "coding": "Coding run (after c)",
+}
 
 
 COMMANDS: tuple[Command, ...] = (
-    Command("search", "slash", "focus_search", "Search", "Go to the search box"),
+    Command(
+        "search",
+        "slash",
+        "focus_search",
+        "Search",
+        "Go to the search box from anywhere (the `/` is not typed); type to search",
+    ),
     Command(
         "leave",
         "escape",
-        "leave_search",
-        "Leave",
-        "Leave the search box",
+        "back",
+        "Back",
+        "Back one level: the search box, the reading pane or the tag panel to the results; "
+        "a dialog closes (a changed note asks first)",
         footer=False,
         palette=False,
     ),
@@ -48,7 +68,7 @@ COMMANDS: tuple[Command, ...] = (
         "enter",
         "open",
         "Open",
-        "Open the passage (or go to the first result)",
+        "In the search box: go to the results; on a result: open it in the reading pane",
         bound=False,
         palette=False,
     ),
@@ -57,13 +77,20 @@ COMMANDS: tuple[Command, ...] = (
         "j,down",
         "cursor_down",
         "Down",
-        "Next result",
+        "Next result, in the results and in the reading pane (the pane follows)",
         footer=False,
         bound=False,
         palette=False,
     ),
     Command(
-        "up", "k,up", "cursor_up", "Up", "Previous result", footer=False, bound=False, palette=False
+        "up",
+        "k,up",
+        "cursor_up",
+        "Up",
+        "Previous result (no wrapping at the top)",
+        footer=False,
+        bound=False,
+        palette=False,
     ),
     Command(
         "history",
@@ -75,9 +102,48 @@ COMMANDS: tuple[Command, ...] = (
         bound=False,
         palette=False,
     ),
-    Command("tag", "t", "tag", "Tag", "Tag the current passage (several tags at once)"),
-    Command("note", "n", "note", "Note", "Write a note on the current passage"),
-    Command("undo", "u", "undo", "Undo", "Undo the last tag or note change"),
+    Command(
+        "tag",
+        "t",
+        "tag",
+        "Tag",
+        "Tag the current passage (or the selection), several tags at once: tab completes "
+        "(codebook codes first, with their descriptions), a second tab or the arrows "
+        "choose; -tag removes one; a tag not in the codebook is marked new",
+    ),
+    Command(
+        "codebook",
+        "1-9",
+        "codebook",
+        "Codebook",
+        "The codebook's one-key tags: toggle the tag on the current passage (or the selection)",
+        footer=False,
+        bound=False,
+        palette=False,
+    ),
+    Command(
+        "note",
+        "n",
+        "note",
+        "Note",
+        "Write your note on the current passage or the selection (ctrl+s saves; escape "
+        "asks before dropping a change)",
+    ),
+    Command(
+        "select",
+        "v",
+        "select",
+        "Select",
+        "Select a span of the open passage, starting with its first sentence",
+    ),
+    Command(
+        "code",
+        "c",
+        "coding_run",
+        "Code",
+        "Coding run over the current results: one passage at a time, one key per decision",
+    ),
+    Command("undo", "u", "undo", "Undo", "Undo the last change (tag, note, article details)"),
     Command(
         "next_passage",
         "right_square_bracket",
@@ -103,7 +169,14 @@ COMMANDS: tuple[Command, ...] = (
         footer=False,
     ),
     Command("sort", "s", "toggle_sort", "Sort", "Sort by relevance or by date"),
-    Command("tags", "b", "toggle_tags", "Tags", "Show or hide the tag panel"),
+    Command(
+        "tags",
+        "b",
+        "toggle_tags",
+        "Tags",
+        "The tag panel: codebook codes and tags in use, with counts (j/k move, enter lists "
+        "a tag's passages); again hides it",
+    ),
     Command(
         "orphans",
         "o",
@@ -117,7 +190,7 @@ COMMANDS: tuple[Command, ...] = (
         "g",
         "news",
         "New since last pull",
-        "Show the annotation changes since the last git pull, by author",
+        "The annotation changes since the last git pull (or a revision you type), by author",
         footer=False,
     ),
     Command(
@@ -128,7 +201,8 @@ COMMANDS: tuple[Command, ...] = (
         "r",
         "reports",
         "Reports",
-        "Reports on the current query: tag counts, timeline, co-occurrence",
+        "Reports on the current query's passages: tag counts as bars, the timeline, and the "
+        "tags found with the tag under the cursor (escape closes)",
         footer=False,
     ),
     Command(
@@ -136,12 +210,13 @@ COMMANDS: tuple[Command, ...] = (
         "",
         "export",
         "Export...",
-        "Export the annotations (csv, jsonl, markdown, w3c, qdpx, qdc)",
+        "Export the annotations (csv, jsonl, markdown, w3c, qdpx, qdc): a format, a file, the "
+        "current query's passages if ticked; a progress bar when it takes over a second",
         footer=False,
         bound=False,
     ),
-    Command("help", "question_mark", "help", "Help", "Show every key", scope="app"),
-    Command("quit", "q", "quit", "Quit", "Quit the app", scope="app"),
+    Command("help", "question_mark", "help", "Help", "Every key (this screen)", scope="app"),
+    Command("quit", "q", "quit", "Quit", "Quit the app (q outside the search box)", scope="app"),
     Command(
         "quit_anywhere",
         "ctrl+q",
@@ -163,7 +238,40 @@ COMMANDS: tuple[Command, ...] = (
         palette=False,
         scope="app",
     ),
-)
+    # While selecting a span (the reading pane's keys after v):
+    Command("select_more", "j,shift+down", "select('more')", "+Sentence",
+            "Extend the selection by a sentence", palette=False, scope="select"),
+    Command("select_less", "k,shift+up", "select('less')", "-Sentence",
+            "Shrink it by a sentence", palette=False, scope="select"),
+    Command("select_word", "w,shift+right", "select('word')", "+Word",
+            "Extend it by a word", palette=False, scope="select"),
+    Command("select_unword", "b,shift+left", "select('unword')", "-Word",
+            "Shrink it by a word", footer=False, palette=False, scope="select"),
+    Command("select_next", "right_square_bracket", "select('next')", "Next sentence",
+            "Select the next sentence instead", footer=False, palette=False, scope="select"),
+    Command("select_prev", "left_square_bracket", "select('prev')", "Previous sentence",
+            "Select the previous sentence instead", footer=False, palette=False,
+            scope="select"),
+    Command("select_start", "W", "select('start')", "Start +word",
+            "Move its start forward a word", footer=False, palette=False, scope="select"),
+    Command("select_unstart", "B", "select('unstart')", "Start -word",
+            "Move its start back a word", footer=False, palette=False, scope="select"),
+    Command("select_done", "escape", "select('done')", "Done",
+            "Leave the selection (t, n and the codebook keys apply to it until then)",
+            palette=False, scope="select"),
+    # In a coding run (c): one passage at a time.
+    Command("coding_next", "space,enter", "step(1)", "Next", "On to the next passage",
+            palette=False, scope="coding"),
+    Command("coding_back", "backspace", "step(-1)", "Back", "Back to the previous passage",
+            palette=False, scope="coding"),
+    Command("coding_skip", "x", "skip", "Skip", "Skip this passage (counted as skipped)",
+            palette=False, scope="coding"),
+    Command("coding_note", "n", "note", "Note", "Write a note on this passage",
+            palette=False, scope="coding"),
+    Command("coding_leave", "escape", "leave", "Leave",
+            "Leave the run; c over the same results resumes it", palette=False,
+            scope="coding"),
+)  # fmt: skip
 
 
 def bindings(scope: str) -> list[BindingType]:
@@ -173,6 +281,30 @@ def bindings(scope: str) -> list[BindingType]:
         for c in COMMANDS
         if c.scope == scope and c.bound
     ]
+
+
+def section(command: Command) -> str:
+    return command.section or SECTIONS.get(command.scope, "")
+
+
+def key_table(keymap: dict[str, str] | None = None) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The help and the README's key table: (section, [(keys, what they do)])."""
+    keymap = keymap or {}
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for command in COMMANDS:
+        key = display_key(keymap.get(command.id, command.key))
+        groups.setdefault(section(command), []).append((key, command.help))
+    return list(groups.items())
+
+
+def key_table_markdown() -> str:
+    """The README's key table (between its `keys` markers)."""
+    lines = []
+    for title, rows in key_table():
+        lines += [f"**{title}**", "", "| key | does |", "| --- | --- |"]
+        lines += [f"| `{key.replace(' / ', '`, `')}` | {text} |" for key, text in rows]
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
 
 
 def palette_commands() -> list[Command]:
@@ -193,3 +325,7 @@ def display_key(key: str) -> str:
         "escape": "esc",
     }
     return " / ".join(names.get(k.strip(), k.strip()) for k in key.split(","))
+
+
+if __name__ == "__main__":
+    print(key_table_markdown(), end="")

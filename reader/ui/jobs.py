@@ -15,6 +15,7 @@ from textual.message import Message
 from reader.errors import IndexBusyError, QueryError, ReaderError, first_line
 from reader.refs import PassageRef
 from reader.ui import messages as msg
+from reader.ui.render import untitled_label
 from reader.ui.watch import Watcher
 from reader.workspace import Workspace
 
@@ -59,6 +60,20 @@ def search(ws: Workspace, seq: int, query: str, sort: str) -> Message:
     return msg.SearchDone(seq, query, results)
 
 
+def labels(ws: Workspace, article_ids: set[str]) -> Message:
+    """The first words of these untitled articles (read after the results are shown, so
+    that reading the files never delays them)."""
+    found = {}
+    for article_id in sorted(article_ids):
+        try:
+            article = ws.article(article_id)
+        except (ReaderError, OSError):
+            continue
+        if article.passages:
+            found[article_id] = untitled_label(article.passages[0].text)
+    return msg.Labels(found)
+
+
 def load_article(ws: Workspace, ref: PassageRef) -> Message:
     """The article of `ref` with what annotates its passages."""
     try:
@@ -86,14 +101,14 @@ def orphans(ws: Workspace) -> Message:
         return msg.OrphansFound([], first_line(exc))
 
 
-def news(ws: Workspace) -> Message:
-    """What others changed since the last pull (git runs as a subprocess)."""
+def news(ws: Workspace, rev: str | None = None) -> Message:
+    """What others changed since the last pull, or since `rev` (git runs as a subprocess)."""
     from reader.gitshare import changes_since
 
     try:
-        return msg.NewsFound(changes_since(ws.annotations))
+        return msg.NewsFound(changes_since(ws.annotations, rev), rev=rev)
     except (ReaderError, OSError) as exc:
-        return msg.NewsFound([], first_line(exc))
+        return msg.NewsFound([], first_line(exc), rev=rev)
 
 
 def driver_warning(ws: Workspace) -> Message | None:

@@ -41,6 +41,14 @@ class SearchDone(Message):
         self.error = error
 
 
+class Labels(Message):
+    """Untitled articles' first words, by article id (to name them in the results)."""
+
+    def __init__(self, labels: dict[str, str]) -> None:
+        super().__init__()
+        self.labels = labels
+
+
 class ArticleLoaded(Message):
     """An article and its passages' annotations, read for passage `ref`."""
 
@@ -93,10 +101,13 @@ class OrphansFound(Message):
 class NewsFound(Message):
     """The annotation changes since the last pull (or why they cannot be listed)."""
 
-    def __init__(self, changes: list[GitChange], error: str | None = None) -> None:
+    def __init__(
+        self, changes: list[GitChange], error: str | None = None, rev: str | None = None
+    ) -> None:
         super().__init__()
         self.changes = changes
         self.error = error
+        self.rev = rev  # None: since the last pull
 
 
 class Notice(Message):

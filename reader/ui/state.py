@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 
 from reader.annotations.codebook import CodebookEntry
 from reader.model import Article, SearchResults
-from reader.records import PassageAnnotations
+from reader.records import PassageAnnotations, Span
 from reader.refs import PassageRef
+from reader.ui.coding_run import CodingRun
+from reader.ui.selection import Selection
 
 OWN_WRITE_SECONDS = 10.0  # a change this app made is not "a change on disk" for this long
 
@@ -37,6 +39,11 @@ class MainState:
     pending: list[Callable[[], None]] = field(default_factory=list)  # keys run on arrival
     own_writes: dict[str, float] = field(default_factory=dict)  # article -> when written
     reported_errors: list[str] = field(default_factory=list)
+    reported_clashes: list[str] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)  # untitled article -> first words
+    selection: Selection | None = None  # the span being picked in the open passage (v)
+    coding: CodingRun | None = None  # the last coding run (c resumes it)
+    drafts: dict[str, str] = field(default_factory=dict)  # target -> tag text left unsaved
 
     def number_in_article(self, ref: PassageRef | None) -> int | None:
         """`ref`'s passage number when it is a passage of the open article, else None."""
@@ -63,15 +70,37 @@ class MainState:
         self.own_writes = {a: w for a, w in self.own_writes.items() if a in own - changed}
         return changed - own
 
+    def matches(self, article: Article) -> dict[int, tuple[tuple[int, int], ...]]:
+        """Passage number -> the spans the query matched, for the results in `article`
+        whose text is still the passage's (the article may have changed since)."""
+        hits = self.results.hits if self.results else []
+        return {
+            hit.passage: hit.highlights
+            for hit in hits
+            if hit.article == article.id
+            and 1 <= hit.passage <= len(article.passages)
+            and article.passages[hit.passage - 1].text == hit.text
+        }
+
+    def target_span(self, ref: PassageRef | None) -> Span | None:
+        """The selected span when `ref` is the passage being selected in, else None."""
+        selection = self.selection
+        return selection.span if selection is not None and selection.ref == ref else None
+
     def known_tags(self) -> set[str]:
         """Tags to complete from: those in use and the codebook's."""
         return set(self.tag_counts) | set(self.codebook)
 
-    def set_codebook(self, book: Mapping[str, CodebookEntry], taken: set[str]) -> None:
-        """Take a new codebook; its one-key tags skip keys the app already uses."""
+    def set_codebook(self, book: Mapping[str, CodebookEntry], taken: set[str]) -> list[str]:
+        """Take a new codebook; its one-key tags skip keys the app already uses. Returns
+        the codebook's keys that could not be used ("c (actor/china)"), to say so."""
         self.codebook = dict(book)
         self.quick = {}
+        clashes = []
         for tag, entry in self.codebook.items():
             key = entry.key
             if len(key) == 1 and key not in taken and key not in self.quick:
                 self.quick[key] = tag
+            elif key:
+                clashes.append(f"{key} ({tag})")
+        return clashes

@@ -24,11 +24,12 @@ from reader.corpus import SourceFile, read_source
 from reader.errors import WorkspaceError, first_line
 from reader.model import Article, CorpusWarning, IndexSummary, Passage, SearchResults
 from reader.paths import default_annotations, index_dir_for
-from reader.records import Author, Orphan, PassageAnnotations
+from reader.records import Author, Orphan, PassageAnnotations, Span
 from reader.refs import PassageRef
-from reader.tagnames import tag_key
+from reader.tagnames import normalise_tag, tag_key, tag_matches
 from reader.workspace.feed import WorkspaceFeed
 from reader.workspace.outcome import Outcome, articles_of
+from reader.workspace.quotes import quote_span
 
 if TYPE_CHECKING:
     from reader.export import CodebookMerge, Coded, CodingSet, ExportResult, Report
@@ -148,6 +149,16 @@ class Workspace:
     def codebook(self) -> dict[str, CodebookEntry]:
         """The codebook: tag -> description, colour, key."""
         return self.store.codebook()
+
+    def known_tags(self) -> set[str]:
+        """The codebook's tags and every tag in use (a tag outside both is a new one)."""
+        return set(self.codebook()) | set(self.tag_counts())
+
+    def find_quote(self, ref: Ref, quote: str) -> Span:
+        """The span of passage `ref` that holds `quote` (`reader tag --quote`);
+        WorkspaceError when it is not there, or there more than once."""
+        _, passage = self.passage(ref)
+        return quote_span(passage, quote)
 
     def author(self) -> Author:
         """Who changes are written as (git's identity)."""
@@ -293,20 +304,35 @@ class Workspace:
 
     # -- changes ---------------------------------------------------------------------------
 
-    def tag(self, ref: Ref, tags: Iterable[str]) -> Outcome:
-        """Add tags to a passage (the current author's annotation of it)."""
+    def tag(self, ref: Ref, tags: Iterable[str], span: Span | None = None) -> Outcome:
+        """Add tags to a passage, or to characters `span` of it (the current author's
+        annotation of it; TagError names a tag the rule refuses, and why)."""
         article, passage = self.passage(ref)
-        return self._done(self.store.tag(article, passage.number, tags), passage.ref, article)
+        change = self.store.tag(article, passage.number, tags, span)
+        return self._done(change, passage.ref, article)
 
-    def untag(self, ref: Ref, tags: Iterable[str]) -> Outcome:
-        """Remove tags from a passage, from whichever annotation holds them."""
+    def untag(self, ref: Ref, tags: Iterable[str], span: Span | None = None) -> Outcome:
+        """Remove tags from a passage, from whichever annotation holds them (with `span`,
+        only from that span's annotations)."""
         article, passage = self.passage(ref)
-        return self._done(self.store.untag(article, passage.number, tags), passage.ref, article)
+        change = self.store.untag(article, passage.number, tags, span)
+        return self._done(change, passage.ref, article)
 
-    def note(self, ref: Ref, text: str) -> Outcome:
-        """Set the current author's note on a passage; blank text removes it."""
+    def toggle_tag(self, ref: Ref, tag: str, span: Span | None = None) -> Outcome:
+        """Remove `tag` where the passage (or `span`) shows it, else add it: the app's
+        codebook keys. Decided when it runs, so keys pressed in a row toggle in turn."""
         article, passage = self.passage(ref)
-        change = self.store.set_note(article, passage.number, text)
+        shown = self.passage_annotations(article).get(passage.number)
+        part = shown.part(span) if shown and span else shown
+        if part is not None and tag_key(tag) in {tag_key(t) for t in part.tags}:
+            return self.untag(ref, [tag], span)
+        return self.tag(ref, [tag], span)
+
+    def note(self, ref: Ref, text: str, span: Span | None = None) -> Outcome:
+        """Set the current author's note on a passage (or on `span` of it); blank text
+        removes it."""
+        article, passage = self.passage(ref)
+        change = self.store.set_note(article, passage.number, text, span)
         return self._done(change, passage.ref, article)
 
     def set_meta(
@@ -341,7 +367,11 @@ class Workspace:
         return self._done(Change("confirm anchors", tuple(files)), None, None)
 
     def rename_tag(self, old: str, new: str) -> Outcome:
-        """Rename or merge a tag everywhere (children follow); the codebook too."""
+        """Rename or merge a tag everywhere (children follow); the codebook too.
+        WorkspaceError when no annotation and no codebook entry has `old`."""
+        key = normalise_tag(old, new=False)
+        if not any(tag_matches(t, key) for t in self.known_tags()):
+            raise WorkspaceError(f"no tag {old!r} to rename (`reader tags` lists them)")
         return self._done(self.store.rename_tag(old, new), None, None)
 
     def undo(self, change: Change) -> Outcome:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from apphelpers import hits, main_screen, ready, rows, search, text_of, wait_until
+from apphelpers import hits, main_screen, ready, rows, search, text_of, typed, wait_until
 
 from reader.ui.app import ReaderApp
 from reader.ui.dialogs.help import HelpScreen
@@ -23,8 +23,8 @@ KIRBY = "000_6d362e06adb48299"
 
 
 @pytest.fixture
-def app(seeds_copy: Path, tmp_path: Path) -> ReaderApp:
-    return ReaderApp(Workspace(seeds_copy, index_dir=tmp_path / "index"))
+def app(seeds_copy: Path, warm_index: Path) -> ReaderApp:
+    return ReaderApp(Workspace(seeds_copy, index_dir=warm_index))
 
 
 def annotation_files(annotations: Path) -> list[dict]:
@@ -92,7 +92,8 @@ async def test_tag_writes_a_yaml_file_and_shows_at_once(app: ReaderApp, seeds_co
         ref = await open_first(pilot, "Kirby")
         await pilot.press("t")
         await wait_until(pilot, lambda: isinstance(app.screen, TagDialog), "the tag dialog")
-        await pilot.press(*"actor/us, topic/peace", "enter")
+        await typed(pilot, "actor/us, topic/peace")
+        await pilot.press("enter")
         await wait_until(pilot, lambda: "actor/us" in live_tags(annotations), "the YAML file")
         assert {"actor/us", "topic/peace"} <= live_tags(annotations)
         article = ref.rsplit("#", 1)[0]
@@ -110,7 +111,9 @@ async def test_undo_takes_the_tag_back(app: ReaderApp, seeds_copy: Path) -> None
     annotations = seeds_copy.parent / "annotations"
     async with app.run_test(size=SIZE) as pilot:
         await open_first(pilot, "Kirby")
-        await pilot.press("t", *"tobeundone", "enter")
+        await pilot.press("t")
+        await typed(pilot, "tobeundone")
+        await pilot.press("enter")
         await wait_until(pilot, lambda: "tobeundone" in live_tags(annotations), "the tag")
         await pilot.press("u")
         await wait_until(pilot, lambda: "tobeundone" not in live_tags(annotations), "the undo")
@@ -123,7 +126,10 @@ async def test_note_is_written_through_the_store(app: ReaderApp, seeds_copy: Pat
         await open_first(pilot, "Kirby")
         await pilot.press("n")
         await wait_until(pilot, lambda: isinstance(app.screen, NoteDialog), "the note editor")
-        await pilot.press(*"first line", "enter", *"second [bold]line", "ctrl+s")
+        await typed(pilot, "first line")
+        await pilot.press("enter")
+        await typed(pilot, "second [bold]line")
+        await pilot.press("ctrl+s")
         await wait_until(
             pilot,
             lambda: any(
@@ -139,7 +145,9 @@ async def test_note_is_written_through_the_store(app: ReaderApp, seeds_copy: Pat
 async def test_escape_in_the_note_editor_saves_nothing(app: ReaderApp, seeds_copy: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_first(pilot, "Kirby")
-        await pilot.press("n", *"draft", "escape")
+        await pilot.press("n")
+        await typed(pilot, "draft")
+        await pilot.press("escape")
         await wait_until(pilot, lambda: not isinstance(app.screen, NoteDialog), "the editor")
         assert annotation_files(seeds_copy.parent / "annotations") == []
 
@@ -147,7 +155,9 @@ async def test_escape_in_the_note_editor_saves_nothing(app: ReaderApp, seeds_cop
 async def test_tag_panel_lists_tags_and_searches_one(app: ReaderApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         ref = await open_first(pilot, "Kirby")
-        await pilot.press("t", *"actor/us", "enter")
+        await pilot.press("t")
+        await typed(pilot, "actor/us")
+        await pilot.press("enter")
         screen = main_screen(pilot)
         await wait_until(pilot, lambda: "actor/us" in screen.state.tag_counts, "the tag counts")
         await pilot.press("b")
@@ -219,11 +229,15 @@ async def test_palette_runs_a_command_and_jumps_to_a_tag(app: ReaderApp) -> None
         await search(pilot, "Kirby")
         screen = main_screen(pilot)
         await pilot.press("escape", "ctrl+p")
-        await pilot.press(*"Sort", "enter")
+        await typed(pilot, "Sort")
+        await pilot.press("enter")
         await wait_until(pilot, lambda: screen.sort == "date", "the sort command")
-        await pilot.press("t", *"place/kyiv", "enter")
+        await pilot.press("t")
+        await typed(pilot, "place/kyiv")
+        await pilot.press("enter")
         await wait_until(pilot, lambda: "place/kyiv" in screen.state.tag_counts, "the tag counts")
-        await pilot.press("ctrl+p", *"tag: place/kyiv")
+        await pilot.press("ctrl+p")
+        await typed(pilot, "tag: place/kyiv")
         await wait_until(pilot, lambda: "tag: place/kyiv" in palette_top(app), "the palette's hit")
         await pilot.press("enter")
         await wait_until(
@@ -275,11 +289,11 @@ async def test_orphans_are_listed_with_their_reason(app: ReaderApp, seeds_copy: 
         assert screen.state.article.id == "004_8d05e1ad106699d0"
 
 
-async def test_keymap_and_theme_come_from_the_config(seeds_copy: Path, tmp_path: Path) -> None:
+async def test_keymap_and_theme_come_from_the_config(seeds_copy: Path, warm_index: Path) -> None:
     from reader.ui.config import Config, config_path, load_config, save_config
 
     save_config(Config(theme="nord", keymap={"tag": "ctrl+t"}))
-    app = ReaderApp(Workspace(seeds_copy, index_dir=tmp_path / "index"))
+    app = ReaderApp(Workspace(seeds_copy, index_dir=warm_index))
     async with app.run_test(size=SIZE) as pilot:
         assert app.theme == "nord"
         await open_first(pilot, "Kirby")
@@ -295,7 +309,9 @@ async def test_enter_then_t_at_once_tags_the_first_result(app: ReaderApp, seeds_
     annotations = seeds_copy.parent / "annotations"
     async with app.run_test(size=SIZE) as pilot:
         first = (await search(pilot, "Kirby"))[0]
-        await pilot.press("enter", "t", *"quick", "enter")
+        await pilot.press("enter", "t")
+        await typed(pilot, "quick")
+        await pilot.press("enter")
         await wait_until(pilot, lambda: "quick" in live_tags(annotations), "the tag on disk")
         (data,) = annotation_files(annotations)
         assert (data["article"], data["target"]["passage"]) == (first.article, first.passage)
@@ -304,15 +320,15 @@ async def test_enter_then_t_at_once_tags_the_first_result(app: ReaderApp, seeds_
 async def test_one_key_tags_come_from_the_codebook(app: ReaderApp, seeds_copy: Path) -> None:
     annotations = seeds_copy.parent / "annotations"
     (annotations / "codebook.yaml").write_text(
-        "schema: 1\ntags:\n  actor/china:\n    description: China\n    key: c\n"
+        "schema: 1\ntags:\n  actor/china:\n    description: China\n    key: z\n"
         "  clash:\n    description: uses a taken key\n    key: t\n"
     )
     async with app.run_test(size=SIZE) as pilot:
         await open_first(pilot, "Kirby")
         screen = main_screen(pilot)
         await wait_until(pilot, lambda: screen.state.quick, "the codebook")
-        assert screen.state.quick == {"c": "actor/china"}  # `t` stays the tag command
-        await pilot.press("c")
+        assert screen.state.quick == {"z": "actor/china"}  # `t` stays the tag command
+        await pilot.press("z")
         await wait_until(pilot, lambda: "actor/china" in live_tags(annotations), "the tag")
         await pilot.press("question_mark")
         await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen), "the help")
@@ -336,7 +352,10 @@ async def test_setting_an_undated_articles_date_shows_everywhere(app: ReaderApp)
         )
         await pilot.press("m")
         await wait_until(pilot, lambda: isinstance(app.screen, ArticleMetaDialog), "the dialog")
-        await pilot.press(*"2023-04-27", "enter", *"A [b]title", "ctrl+s")
+        await typed(pilot, "2023-04-27")
+        await pilot.press("enter")
+        await typed(pilot, "A [b]title")
+        await pilot.press("ctrl+s")
         await wait_until(
             pilot,
             lambda: any(r.startswith("2023-04-27  A [b]title") for r in rows(pilot)),
@@ -355,9 +374,13 @@ async def test_a_leading_minus_removes_a_tag(app: ReaderApp, seeds_copy: Path) -
     annotations = seeds_copy.parent / "annotations"
     async with app.run_test(size=SIZE) as pilot:
         await open_first(pilot, "Kirby")
-        await pilot.press("t", *"keep drop", "enter")
+        await pilot.press("t")
+        await typed(pilot, "keep drop")
+        await pilot.press("enter")
         await wait_until(pilot, lambda: "drop" in live_tags(annotations), "two tags")
-        await pilot.press("t", *"-drop", "enter")
+        await pilot.press("t")
+        await typed(pilot, "-drop")
+        await pilot.press("enter")
         await wait_until(pilot, lambda: "drop" not in live_tags(annotations), "the untag")
         assert live_tags(annotations) == {"keep"}
         assert "#keep" in text_of(pilot, "#info") and "#drop" not in text_of(pilot, "#info")
@@ -366,7 +389,8 @@ async def test_a_leading_minus_removes_a_tag(app: ReaderApp, seeds_copy: Path) -
 async def test_palette_jumps_to_an_article(app: ReaderApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
-        await pilot.press("escape", "ctrl+p", *"article: 004_8d05")
+        await pilot.press("escape", "ctrl+p")
+        await typed(pilot, "article: 004_8d05")
         await wait_until(
             pilot,
             lambda: (
@@ -393,7 +417,8 @@ async def test_enter_and_t_before_the_results_tag_the_new_first_result(
         await wait_until(pilot, lambda: isinstance(app.screen, TagDialog), "the tag dialog")
         first = hits(pilot)[0]
         assert screen.state.shown_query == "zelenskyy"
-        await pilot.press(*"fast", "enter")
+        await typed(pilot, "fast")
+        await pilot.press("enter")
         await wait_until(pilot, lambda: "fast" in live_tags(annotations), "the tag on disk")
         (data,) = annotation_files(annotations)
         assert (data["article"], data["target"]["passage"]) == (first.article, first.passage)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from apphelpers import main_screen, ready, search, text_of, wait_until
+from apphelpers import main_screen, ready, search, text_of, typed, wait_until
 
 from reader.annotations.store import AnnotationStore
 from reader.ui.app import ReaderApp
@@ -25,8 +25,8 @@ def fast_poll(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def app(seeds_copy: Path, tmp_path: Path) -> ReaderApp:
-    return ReaderApp(Workspace(seeds_copy, index_dir=tmp_path / "index"))
+def app(seeds_copy: Path, warm_index: Path) -> ReaderApp:
+    return ReaderApp(Workspace(seeds_copy, index_dir=warm_index))
 
 
 async def test_a_new_article_on_disk_is_found(app: ReaderApp, seeds_copy: Path) -> None:
@@ -83,11 +83,15 @@ async def test_markup_and_escapes_in_an_article_show_literally(
         assert "[link=http://e]click[/link]" in shown
         assert "\\x1b[31mred" in shown and "\x1b" not in shown
         assert "[/usr/share]" in shown
-        await pilot.press("t", *"[bold]evil", "enter")
+        await pilot.press("t")
+        await typed(pilot, "[bold]evil")
+        await pilot.press("enter")
         await wait_until(pilot, lambda: "#[bold]evil" in text_of(pilot, "#info"), "the tag")
         await pilot.press("u")  # the undo notice names the tag: shown as text, no crash
         await wait_until(pilot, lambda: "[bold]evil" not in text_of(pilot, "#info"), "undo")
-        await pilot.press("t", *"[/usr/share]", "enter")  # a tag that is broken markup
+        await pilot.press("t")
+        await typed(pilot, "[/usr/share]")
+        await pilot.press("enter")  # a tag that is broken markup
         await pilot.pause()
         assert app.is_running
 
@@ -141,6 +145,11 @@ async def test_an_unreadable_annotation_file_is_reported_not_touched(
         )
         (note,) = [n.message for n in app._notifications if "cannot be read" in n.message]
         assert "01HZZZZZZZZZZZZZZZZZZZZZZZ.yaml" in note
+        await wait_until(
+            pilot,
+            lambda: "1 annotation file is hidden: not valid" in text_of(pilot, "#status-text"),
+            "the status saying so",
+        )
     assert bad.read_text() == "tags: [unclosed\n"
 
 

@@ -16,9 +16,9 @@ ARTICLE = "004_8d05e1ad106699d0"
 
 
 async def test_a_reattaches_an_orphan_to_the_open_passage_and_u_undoes(
-    seeds_copy: Path, tmp_path: Path
+    seeds_copy: Path, warm_index: Path
 ) -> None:
-    app = ReaderApp(Workspace(seeds_copy, index_dir=tmp_path / "index"))
+    app = ReaderApp(Workspace(seeds_copy, index_dir=warm_index))
     store = AnnotationStore(seeds_copy.parent / "annotations", resolve=app.workspace.article)
     [path] = store.tag(ARTICLE, 1, ["lost/tag"]).paths
     store.set_note(ARTICLE, 1, "keep this note")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from apphelpers import ready, wait_until
+from apphelpers import ready, typed, wait_until
 from gitrepos import ARTICLE, annotation, make_team
 
 from reader.ui.app import ReaderApp
@@ -44,13 +44,14 @@ async def test_g_lists_what_a_pull_brought_and_enter_opens_it(tmp_path: Path) ->
         await pilot.press("enter")
         await wait_until(pilot, lambda: str(screen.current) == f"{ARTICLE}#2", "the passage")
         assert not warnings(app)  # the driver is installed: no warning
-        await pilot.press("ctrl+p", *"new since")
+        await pilot.press("ctrl+p")
+        await typed(pilot, "new since")
         await wait_until(pilot, lambda: "New since last pull" in palette_top(app), "the palette")
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, NewsDialog), "the news again")
 
 
-async def test_a_clone_without_the_driver_is_warned_and_news_needs_a_pull(
+async def test_a_clone_without_the_driver_is_warned_and_news_takes_a_revision(
     tmp_path: Path,
 ) -> None:
     (carol,) = make_team(tmp_path, "carol", driver=False)
@@ -60,6 +61,16 @@ async def test_a_clone_without_the_driver_is_warned_and_news_needs_a_pull(
         await wait_until(pilot, lambda: warnings(app), "the driver warning")
         assert "reader git install" in warnings(app)[0]
         await pilot.press("escape", "g")
-        await wait_until(pilot, lambda: len(warnings(app)) == 2, "the news error")
-        assert "no earlier state" in warnings(app)[1]
-        assert not isinstance(app.screen, NewsDialog)
+        await wait_until(pilot, lambda: isinstance(app.screen, NewsDialog), "the news dialog")
+        dialog = app.screen
+        assert dialog.error and "no earlier state" in dialog.error  # said, with a field
+        assert dialog.focused is dialog.query_one("#news-rev")  # to type a revision in
+        await typed(pilot, "HEAD")
+        await pilot.press("enter")
+        await wait_until(
+            pilot,
+            lambda: isinstance(app.screen, NewsDialog) and app.screen is not dialog,
+            "the news since HEAD",
+        )
+        assert app.screen.rev == "HEAD" and app.screen.error is None
+        assert app.screen.changes == []

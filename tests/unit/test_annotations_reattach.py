@@ -106,8 +106,8 @@ def test_cli_confirm_anchors_and_reattach(
     paras[2] = "Entirely different words now."  # passage 3's annotation is orphaned
     article.write_text("\n\n".join([paras[0], "A new paragraph.", *paras[1:]]), encoding="utf-8")
     status, out, _ = run(capsys, seeds_copy, "check", "--confirm-anchors")
-    assert status == 1 and "1 orphans" in out
-    assert "confirmed anchors: 1 annotations rewritten" in out
+    assert status == 1 and "1 orphan\n" in out
+    assert "confirmed anchors: 1 annotation rewritten" in out
     folder = seeds_copy.parent / "annotations" / A
     moved = next(p for p in folder.iterdir() if "moved" in load_annotation_file(p)["tags"])
     assert load_annotation_file(moved)["target"]["passage"] == 3

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -242,16 +243,44 @@ def test_article_ids_that_would_escape_are_refused(root: Path, bad: str) -> None
     assert not root.exists()
 
 
-@pytest.mark.parametrize("bad", ["", "   ", "a//b", "/a", "a/", "\x1b", "a/\t/b"])
-def test_bad_tags_are_refused(root: Path, bad: str) -> None:
-    with pytest.raises(TagError):
+@pytest.mark.parametrize(
+    ("bad", "why"),
+    [
+        ("", "empty tag"),
+        ("   ", "empty tag"),
+        ("a//b", "empty part"),
+        ("/a", "empty part"),
+        ("a/", "empty part"),
+        ("\x1b", "control character (\\x1b)"),
+        ("red\u202eevil", "control character (\\u202e)"),
+        ("x\u200b/y", "control character (\\u200b)"),
+        ("a/\t/b", "empty part"),
+        ("bad tag!", "holds a space: a tag is one word (e.g. bad-tag!)"),
+        ("a\tb", "holds a space"),
+        ("a,b", "holds a comma"),
+        ("-a", "starts with '-'"),
+    ],
+)
+def test_bad_tags_are_refused_with_the_reason(root: Path, bad: str, why: str) -> None:
+    with pytest.raises(TagError, match=re.escape(why)):
         AnnotationStore(root).tag(make_article(), 1, [bad])
+    assert not root.exists()
 
 
-def test_tags_are_normalised(root: Path) -> None:
+def test_tags_are_trimmed_and_normalised(root: Path) -> None:
     store = AnnotationStore(root)
-    change = store.tag(make_article(), 1, ["  a \t b ", "x\u200b/y", "A  B", "\x1b[31m"])
-    assert load_annotation_file(change.paths[0])["tags"] == ["[31m", "a b", "x/y"]
+    change = store.tag(make_article(), 1, ["  a ", "Actor / China", "cafe\u0301"])
+    assert load_annotation_file(change.paths[0])["tags"] == ["a", "Actor/China", "café"]
+
+
+def test_a_tag_written_by_an_older_version_can_still_be_removed(root: Path) -> None:
+    store = AnnotationStore(root)
+    article = make_article()
+    [path] = store.tag(article, 1, ["keep"]).paths
+    path.write_text(path.read_text().replace("- keep", "- keep\n- old style"))
+    assert store.passage_annotations(article)[1].tags == ["keep", "old style"]
+    store.untag(article, 1, ["old style"])
+    assert store.passage_annotations(article)[1].tags == ["keep"]
 
 
 def test_tag_counts_rename_and_merge(root: Path) -> None:

@@ -67,10 +67,17 @@ def test_tags_rename_merges(seeds_copy: Path, capsys: pytest.CaptureFixture[str]
     run(capsys, seeds_copy, "tag", f"{A}#1", "actor/china")
     run(capsys, seeds_copy, "tag", f"{A}#2", "new/china")
     status, out, _ = run(capsys, seeds_copy, "tags", "rename", "actor", "new")
-    assert status == 0 and out == "renamed actor to new in 1 files\n"
+    assert status == 0 and out == "renamed actor to new in 1 file\n"
     status, out, _ = run(capsys, seeds_copy, "tags", "--json")
     assert json.loads(out) == [
-        {"tag": "new/china", "count": 2, "description": "", "colour": "", "key": ""}
+        {
+            "tag": "new/china",
+            "count": 2,
+            "codebook": False,
+            "description": "",
+            "colour": "",
+            "key": "",
+        }
     ]
     status, _, err = run(capsys, seeds_copy, "tags", "rename", "only-one")
     assert status == 1 and err == "reader: usage: reader tags rename OLD NEW\n"
@@ -96,7 +103,7 @@ def test_tags_rename_names_the_unreadable_files_it_skipped(
     broken.write_text(broken.read_text() + "note: one\nnote: two\n")
     before = broken.read_bytes()
     status, out, err = run(capsys, seeds_copy, "tags", "rename", "actor/usa", "actor/us")
-    assert status == 0 and "in 1 files" in out
+    assert status == 0 and "in 1 file\n" in out
     assert f"{broken.name}:" in err and "duplicate key" in err
     assert broken.read_bytes() == before
 
@@ -175,7 +182,7 @@ def test_check_passes_then_reports_a_broken_file_and_an_orphan(
 ) -> None:
     run(capsys, seeds_copy, "tag", f"{A}#2", "actor/china")
     status, out, _ = run(capsys, seeds_copy, "check")
-    assert status == 0 and out.endswith("1 files, 1 annotations: 0 invalid, 0 orphans\n")
+    assert status == 0 and out.endswith("1 file, 1 annotation: 0 invalid, 0 orphans\n")
     folder = seeds_copy.parent / "annotations" / A
     (folder / "01HV5Z8Q3M6T9W2X4Y7Z0A1B2C.yaml").write_text("tags: [a]\ntags: [b]\n")
     article = seeds_copy / f"{A}.txt"
@@ -208,8 +215,9 @@ def test_meta_sets_and_shows_article_metadata(
 def test_untrusted_text_is_printed_safely(
     seeds_copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    status, out, _ = run(capsys, seeds_copy, "tag", f"{A}#1", "red\u202eevil")
-    assert status == 0 and "\u202e" not in out and "\\u202e" not in out  # dropped from the tag
+    status, out, err = run(capsys, seeds_copy, "tag", f"{A}#1", "red\u202eevil")
+    assert status == 1 and out == ""  # refused, with the reason, the character made visible
+    assert err == "reader: tag 'red\\u202eevil' holds a control character (\\u202e)\n"
     status, out, _ = run(capsys, seeds_copy, "tags")
     assert "\x1b" not in out and "\u202e" not in out
 

@@ -68,7 +68,10 @@ def test_csv_has_a_row_per_segment_and_tag_with_every_column(corpus, capsys) -> 
 def test_csv_guards_cells_that_a_spreadsheet_would_run(corpus, capsys) -> None:
     ws = Workspace(corpus, index_dir=corpus.parent / "ix")
     ws.note(f"{A}#7", '=HYPERLINK("http://evil.example","click")')
-    ws.tag(f"{A}#7", ["@sum", "+plus", "-minus"])
+    [path] = ws.tag(f"{A}#7", ["@sum", "+plus"]).files
+    # A tag may not start with '-' (the app's "remove"), but older files can hold one:
+    written = ws.annotations.parent / path
+    written.write_text(written.read_text().replace("- +plus\n", "- +plus\n- -minus\n"))
     ws.note(f"{A}#8", "\tindented")
     status, out, _ = run(capsys, corpus, "export", "-f", "csv", "--author", "test@example.org")
     assert status == 0

@@ -7,8 +7,8 @@ from pathlib import Path
 from reader.dates import PartialDate
 from reader.model import Hit
 from reader.ui.commands import COMMANDS, bindings, display_key
+from reader.ui.completion import parse_tags
 from reader.ui.config import Config, config_path, load_config, save_config
-from reader.ui.dialogs.tag_input import LastTokenSuggester, parse_tags
 from reader.ui.render import date_label, highlighted, hit_row
 
 
@@ -65,13 +65,6 @@ def test_long_passages_are_cut_around_the_first_match() -> None:
 def test_parse_tags_splits_on_commas_and_spaces() -> None:
     assert parse_tags(" a, b/c  d,,a ") == ["a", "b/c", "d"]
     assert parse_tags("") == []
-
-
-async def test_completion_works_on_the_last_tag() -> None:
-    suggester = LastTokenSuggester(["actor/china", "actor/us", "topic/peace"])
-    assert await suggester.get_suggestion("topic/peace, actor/c") == "topic/peace, actor/china"
-    assert await suggester.get_suggestion("to") == "topic/peace"
-    assert await suggester.get_suggestion("x, ") is None
 
 
 def test_commands_feed_bindings_with_ids() -> None:

@@ -1,4 +1,5 @@
-"""The help screen: every key, generated from the one declaration of the commands."""
+"""The help screen: every key, generated from the one declaration of the commands (the
+README's key table comes from the same place), then the codebook's one-key tags."""
 
 from __future__ import annotations
 
@@ -13,17 +14,21 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from reader.textnorm import printable
-from reader.ui.commands import COMMANDS, display_key
+from reader.ui.commands import key_table
 
 
 def help_table(keymap: Mapping[str, str], quick: Mapping[str, str]) -> Table:
-    """A table of key -> what it does; `keymap` overrides, `quick` is key -> codebook tag."""
-    table = Table(box=None, show_header=False, padding=(0, 2))
-    table.add_column(style="bold")
-    table.add_column()
-    for command in COMMANDS:
-        key = keymap.get(command.id, command.key)
-        table.add_row(Text(display_key(key)), Text(command.help))
+    """A table of key -> what it does, by section; `keymap` overrides, `quick` is
+    key -> codebook tag."""
+    table = Table(box=None, show_header=False, padding=(0, 1), expand=True)
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(ratio=1)
+    for title, rows in key_table(dict(keymap)):
+        table.add_row(Text(""), Text(title, style="bold underline"))
+        for key, text in rows:
+            table.add_row(Text(key), Text(text))
+    if quick:
+        table.add_row(Text(""), Text("Codebook keys", style="bold underline"))
     for key, tag in sorted(quick.items()):
         table.add_row(Text(printable(key)), Text(f"Tag with {printable(tag)} (codebook)"))
     return table

@@ -1,12 +1,15 @@
 """ "New since last pull": the annotation changes others made, by author; enter opens one.
 
 The changes come from `reader.gitshare.changes_since` (the same as `reader changes`): one
-per annotation file, with its kind, author, passage, tags added or removed and note.
+per annotation file, with its kind, author, passage, tags added or removed and note. A
+field takes another revision to compare with (`HEAD~3`, a tag, a commit): the dialog
+closes with a `Since` and the screen asks git again.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual import on
@@ -14,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.gitshare import Change
@@ -22,6 +25,13 @@ from reader.refs import where
 from reader.textnorm import printable
 
 NOTE_CHARS = 80
+
+
+@dataclass(frozen=True)
+class Since:
+    """The dialog's answer when the user typed a revision to compare with."""
+
+    rev: str
 
 
 def by_author(changes: Sequence[Change]) -> list[tuple[str, list[Change]]]:
@@ -53,38 +63,70 @@ def change_row(change: Change) -> Text:
     return text
 
 
-class NewsDialog(ModalScreen[Change | None]):
-    """Lists what is new since the last pull, by author; enter opens the passage."""
+class NewsDialog(ModalScreen[Change | Since | None]):
+    """Lists what is new since the last pull (or `rev`), by author; enter opens the
+    passage; the field at the bottom takes another revision."""
 
-    BINDINGS = [Binding("escape,q", "close", "Close")]
+    BINDINGS = [Binding("escape", "close", "Close")]
 
-    def __init__(self, changes: Sequence[Change]) -> None:
+    def __init__(
+        self, changes: Sequence[Change], rev: str | None = None, error: str | None = None
+    ) -> None:
         super().__init__()
         self.changes = list(changes)
+        self.rev = rev
+        self.error = error
         self.rows: list[Change | None] = []  # per option: its change, None for a heading
 
     def compose(self) -> ComposeResult:
+        since = f"since {printable(self.rev)}" if self.rev else "since last pull"
         with Vertical(classes="dialog help-dialog"):
-            yield Label(f"New since last pull ({len(self.changes)})", classes="dialog-title")
-            if not self.changes:
-                yield Static("Nothing new in the annotations since the last pull.", markup=False)
-                return
-            options = []
-            for author, changes in by_author(self.changes):
-                heading = Text(f"{printable(author)} ({len(changes)})", style="bold underline")
-                options.append(Option(heading, disabled=True))
-                self.rows.append(None)
-                for change in changes:
-                    options.append(Option(change_row(change)))
-                    self.rows.append(change)
-            yield OptionList(*options, id="news-list")
-            yield Static("enter opens the passage · esc closes", markup=False, classes="dim")
+            yield Label(f"New {since} ({len(self.changes)})", classes="dialog-title")
+            if self.error:
+                yield Static(Text(printable(self.error), style="bold red"), markup=False)
+            elif not self.changes:
+                yield Static(f"Nothing new in the annotations {since}.", markup=False)
+            yield from self.listing()
+            yield Input(
+                placeholder="another revision to compare with (HEAD~1, a tag, a commit), enter",
+                id="news-rev",
+                select_on_focus=False,
+            )
+            yield Static(
+                "enter opens the passage · tab goes to the revision field · esc closes",
+                markup=False,
+                classes="dim",
+            )
+
+    def listing(self) -> ComposeResult:
+        if not self.changes:
+            return
+        options = []
+        for author, changes in by_author(self.changes):
+            heading = Text(f"{printable(author)} ({len(changes)})", style="bold underline")
+            options.append(Option(heading, disabled=True))
+            self.rows.append(None)
+            for change in changes:
+                options.append(Option(change_row(change)))
+                self.rows.append(change)
+        yield OptionList(*options, id="news-list")
 
     def on_mount(self) -> None:
         if self.changes:
             listing = self.query_one(OptionList)
             listing.highlighted = 1  # the first change, under its author's heading
             listing.focus()
+        else:
+            self.query_one("#news-rev", Input).focus()
+
+    @on(Input.Submitted)
+    def _revision(self, event: Input.Submitted) -> None:
+        event.stop()
+        rev = event.value.strip()
+        if rev and not rev.startswith("-"):
+            self.dismiss(Since(rev))
+        elif rev:
+            self.notify("a revision does not start with '-'", severity="warning")
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

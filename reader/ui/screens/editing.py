@@ -3,6 +3,7 @@
 `PassageEditor` belongs to one `MainScreen` (composition, not a mixin): it opens the dialogs,
 hands each change to the `Writer` (one thread, in key order, off the event loop), and when
 the `WriteDone` message comes back, shows the result in the row, the pane and the info.
+While a span is selected (`v`), tags, notes and the codebook keys apply to the span.
 """
 
 from __future__ import annotations
@@ -14,13 +15,14 @@ from textual.notifications import SeverityLevel
 
 from reader.errors import ReaderError, first_line
 from reader.model import Article
-from reader.records import Orphan
+from reader.records import Orphan, Span
 from reader.refs import PassageRef
 from reader.textnorm import printable
 from reader.ui import messages as msg
 from reader.ui.dialogs.article_meta import ArticleMetaDialog
 from reader.ui.dialogs.note_editor import NoteDialog
-from reader.ui.dialogs.tag_input import TagDialog
+from reader.ui.dialogs.tag_input import TagAnswer, TagDialog
+from reader.ui.render import quoted
 from reader.ui.widgets.reading_pane import ReadingPane
 from reader.ui.widgets.results import ResultsList
 from reader.ui.writer import Writer, Written
@@ -41,14 +43,14 @@ class PassageEditor:
     def ws(self) -> Workspace:
         return self.screen.ws
 
-    def target(self) -> tuple[Article, PassageRef] | None:
-        """The current passage with its article, or None with a word to the user.
+    def target(self, ref: PassageRef | None = None) -> tuple[Article, PassageRef] | None:
+        """The current passage (or `ref`) with its article, or None with a word to the user.
 
         When the user is quicker than the article's loading (enter, then t at once), the
         article is read here, on the spot: one file and its annotations.
         """
         screen, state = self.screen, self.screen.state
-        ref = screen.current
+        ref = ref or screen.current
         if ref is None:
             screen.notify("no passage open: search, then pick a result", severity="warning")
             return None
@@ -74,62 +76,95 @@ class PassageEditor:
 
     # -- tags --------------------------------------------------------------------------
 
-    def tag(self) -> None:
+    def what(self, ref: PassageRef, span: Span | None) -> str:
+        """`ARTICLE#N`, or the selected quote in it: what a dialog's title names."""
+        if span is None:
+            return str(ref)
+        text = self.screen.state.article.passages[ref.number - 1].text  # type: ignore[union-attr]
+        return f"{quoted(text[span[0] : span[1]], 40)} in {ref}"
+
+    def tag(self, ref: PassageRef | None = None) -> None:
+        """The tag dialog for the current passage (or `ref`), or its selected span."""
         if self.deferred(self.tag):
             return
-        target = self.target()
+        target = self.target(ref)
         if target is None:
             return
         _, ref = target
-        have = self.screen.state.shown(ref)
-        dialog = TagDialog(str(ref), self.screen.state.known_tags(), have.tags if have else [])
-        self.screen.app.push_screen(dialog, lambda tags: self.apply_tags(ref, tags))
+        state = self.screen.state
+        span = state.target_span(ref)
+        shown = state.shown(ref)
+        part = shown.part(span) if shown and span else shown
+        key = ref.span_str(span)
+        dialog = TagDialog(
+            f"Tag {self.what(ref, span)}",
+            {tag: entry.description for tag, entry in state.codebook.items()},
+            state.tag_counts,
+            part.tags if part else [],
+            state.drafts.pop(key, ""),
+        )
 
-    def apply_tags(self, ref: PassageRef, tags: list[str] | None) -> None:
+        def answered(answer: TagAnswer | None) -> None:
+            if answer is None:
+                return
+            if answer.tags is None and answer.text.strip():
+                state.drafts[key] = answer.text  # escape keeps what was typed for next time
+            self.apply_tags(ref, answer.tags, span)
+
+        self.screen.app.push_screen(dialog, answered)
+
+    def apply_tags(self, ref: PassageRef, tags: list[str] | None, span: Span | None = None) -> None:
         if not tags:
             return
         add = [t for t in tags if not t.startswith("-")]
         remove = [t[1:] for t in tags if t.startswith("-") and len(t) > 1]
 
         def task(ws: Workspace) -> list[Outcome]:
-            done = [ws.tag(ref, add)] if add else []
-            return done + ([ws.untag(ref, remove)] if remove else [])
+            done = [ws.tag(ref, add, span)] if add else []
+            return done + ([ws.untag(ref, remove, span)] if remove else [])
 
         what = " ".join([*(f"tag {t}" for t in add), *(f"untag {t}" for t in remove)])
         self.writer.submit(what, ref, task)
 
-    def quick_tag(self, tag: str) -> None:
-        """A codebook key: tag the current passage at once."""
-        if self.deferred(lambda: self.quick_tag(tag)):
+    def quick_tag(self, tag: str, ref: PassageRef | None = None) -> None:
+        """A codebook key: toggle its tag on the current passage (or `ref`), or on the
+        selected span. Whether the tag is there is decided on the writer thread, in key
+        order, so pressing the key twice quickly takes the tag back."""
+        if self.deferred(lambda: self.quick_tag(tag, ref)):
             return
-        target = self.target()
-        if target is not None:
-            ref = target[1]
-            self.writer.submit(f"tag {tag}", ref, lambda ws: [ws.tag(ref, [tag])])
-
-    # -- notes -------------------------------------------------------------------------
-
-    def note(self) -> None:
-        if self.deferred(self.note):
-            return
-        target = self.target()
+        target = self.target(ref)
         if target is None:
             return
         ref = target[1]
+        span = self.screen.state.target_span(ref)
+        self.writer.submit(f"toggle {tag}", ref, lambda ws: [ws.toggle_tag(ref, tag, span)])
+
+    # -- notes -------------------------------------------------------------------------
+
+    def note(self, ref: PassageRef | None = None) -> None:
+        if self.deferred(self.note):
+            return
+        target = self.target(ref)
+        if target is None:
+            return
+        ref = target[1]
+        span = self.screen.state.target_span(ref)
         self.screen.app.push_screen(
-            NoteDialog(str(ref), self.own_note(ref)), lambda text: self.apply_note(ref, text)
+            NoteDialog(f"Note on {self.what(ref, span)}", self.own_note(ref, span)),
+            lambda text: self.apply_note(ref, text, span),
         )
 
-    def own_note(self, ref: PassageRef) -> str:
-        """The current author's note on a passage (to edit), '' if none."""
+    def own_note(self, ref: PassageRef, span: Span | None = None) -> str:
+        """The current author's note on a passage (or a span of it), '' if none."""
         shown = self.screen.state.shown(ref)
+        part = shown.part(span) if shown else None
         me = self.ws.author()
         name = me.name or me.email
-        return next((n.text for n in shown.notes if n.author == name), "") if shown else ""
+        return next((n.text for n in part.notes if n.author == name), "") if part else ""
 
-    def apply_note(self, ref: PassageRef, text: str | None) -> None:
+    def apply_note(self, ref: PassageRef, text: str | None, span: Span | None = None) -> None:
         if text is not None:
-            self.writer.submit("note", ref, lambda ws: [ws.note(ref, text)])
+            self.writer.submit("note", ref, lambda ws: [ws.note(ref, text, span)])
 
     # -- orphans and article details ------------------------------------------------------
 

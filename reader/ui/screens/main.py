@@ -1,8 +1,15 @@
-"""The main screen: search box, results, reading pane, passage info, tag panel.
+"""The main screen: search box, results, reading pane, passage info, tag panel, status.
 
 It owns the state (reactive query, sort and current passage; the rest in a `MainState`)
 and coordinates the widgets, which post messages up. Disk, index and git work runs in
-thread workers (`reader.ui.jobs`); changes go through the `Writer` (`editing.py`).
+thread workers (`reader.ui.jobs`); changes go through the `Writer` (`editing.py`); the
+orphans and news lists are `lookups.py`'s, the coding run `coding.py`'s.
+
+Focus (README, "The app"): the search box at start-up; `/` goes to it from anywhere;
+`enter` there goes to the results, `enter` on a result to the reading pane (below
+`COMPACT_WIDTH` columns the pane then takes the list's place); `j`/`k` move between
+results in both; `v` selects in the pane; `escape` goes back one level (selection, then
+pane, box or tag panel, then the results); dialogs give the focus back where it was.
 """
 
 from __future__ import annotations
@@ -21,30 +28,33 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import get_current_worker
 
-from reader.gitshare import Change as GitChange
-from reader.records import Orphan
 from reader.refs import PassageRef
 from reader.ui import jobs
 from reader.ui import messages as msg
 from reader.ui.commands import COMMANDS, bindings
 from reader.ui.dialogs.export import ExportDialog
-from reader.ui.dialogs.news import NewsDialog
-from reader.ui.dialogs.orphans import OrphansDialog, Reattach
+from reader.ui.render import SNIPPET
+from reader.ui.screens.coding import CodingScreen, start_coding
 from reader.ui.screens.editing import PassageEditor
+from reader.ui.screens.indexing import Indexer
+from reader.ui.screens.lookups import Lookups
 from reader.ui.screens.reports import ReportsScreen
+from reader.ui.screens.searching import Searcher
+from reader.ui.screens.selecting import Selector
 from reader.ui.state import MainState
 from reader.ui.watch import Watcher
 from reader.ui.widgets.passage_info import PassageInfo
-from reader.ui.widgets.reading_pane import ReadingPane
+from reader.ui.widgets.reading_pane import ArticleHeader, ReadingPane
 from reader.ui.widgets.results import ResultsList
 from reader.ui.widgets.search_box import SearchBox
 from reader.ui.widgets.status import StatusLine
 from reader.ui.widgets.tag_panel import TagPanel
 from reader.workspace import Workspace
 
-HINT = "type to search (? lists every key)"
 POLL_SECONDS = 2.0
 FIRST_SEARCH_GRACE = 0.5
+COMPACT_WIDTH = 100  # columns: below, the reading pane takes the results' place when open
+COMPACT_SNIPPET = 150  # characters of each result's passage in the compact layout
 TAKEN_KEYS = {k.strip() for c in COMMANDS for k in c.key.split(",")} | {"?", "/", "[", "]"}
 
 
@@ -64,8 +74,11 @@ class MainScreen(Screen[None]):
         self.initial_query = query
         self.state = MainState()
         self.editor = PassageEditor(self)
+        self.lookups = Lookups(self)
+        self.selector = Selector(self)
+        self.indexer = Indexer(self)
+        self.searcher = Searcher(self)
         self.watcher = Watcher(workspace, POLL_SECONDS)
-        self.index_started = False
 
     def compose(self) -> ComposeResult:
         yield SearchBox(id="search")
@@ -73,13 +86,27 @@ class MainScreen(Screen[None]):
             yield TagPanel(id="tags")
             with Vertical(id="left"):
                 yield ResultsList(id="results")
-                yield StatusLine(id="status")
             with Vertical(id="right"):
+                yield ArticleHeader(id="article-header")
                 yield ReadingPane(id="pane")
                 yield PassageInfo(id="info")
+        yield StatusLine(id="status")
         yield Footer()
 
+    def on_resize(self) -> None:
+        """Below COMPACT_WIDTH columns, one of results and reading pane is shown at a time
+        (the one with the focus; CSS `-compact`, `-reading`), with shorter rows."""
+        compact = (self.size.width or self.app.size.width) < COMPACT_WIDTH
+        if compact != self.has_class("-compact"):
+            self.set_class(compact, "-compact")
+            self.query_one(ResultsList).redraw(limit=COMPACT_SNIPPET if compact else SNIPPET)
+
+    def on_descendant_focus(self) -> None:
+        self.set_class(isinstance(self.focused, ReadingPane), "-reading")
+
     def on_mount(self) -> None:
+        self.on_resize()
+        self.call_after_refresh(self.on_resize)  # once laid out, by the screen's own size
         self.query_one(StatusLine).say("indexing…")
         search = self.query_one(SearchBox)
         if self.initial_query:
@@ -111,19 +138,7 @@ class MainScreen(Screen[None]):
     # -- the index -------------------------------------------------------------------------
 
     def start_index(self) -> None:
-        """Start the first index update once the first search has answered (a warm index
-        answers in milliseconds; listing the corpus would slow it down), or after
-        `FIRST_SEARCH_GRACE` seconds, whichever comes first."""
-        if not self.index_started:
-            self.index_started = True
-            self.index_corpus()
-
-    def index_corpus(self) -> None:
-        def job() -> Message:
-            worker = get_current_worker()
-            return jobs.index(self.ws, self.watcher, self.post_message, lambda: worker.is_cancelled)
-
-        self.run_job(job, "index")
+        self.indexer.start()
 
     @on(msg.IndexProgress)
     def _index_progress(self, event: msg.IndexProgress) -> None:
@@ -131,28 +146,11 @@ class MainScreen(Screen[None]):
 
     @on(msg.IndexDone)
     def _index_done(self, event: msg.IndexDone) -> None:
-        status = self.query_one(StatusLine)
-        status.idle()
-        if event.summary is not None:
-            summary = event.summary
-            if summary.added or summary.updated or summary.removed or not self.index_ready:
-                self.notify(f"index: {summary.line()}", timeout=4)
-            for warning in summary.warnings[:3]:
-                self.notify(str(warning), severity="warning", timeout=6)
-        self.index_ready = True
-        self.state.index_problem = None if event.summary is not None else event.error
-        self.state.row_tags.clear()  # the index has every tag now
-        self.load_tag_counts()
-        self.refresh_results(keep=self.current)
-        if self.current is not None:
-            self.load_article(self.current)
-        if event.summary is None:  # after the refresh, so the hint does not hide it
-            self.notify(event.error or "indexing failed", severity="error", timeout=8)
-            status.say(event.error or "indexing failed", error=True)
+        self.indexer.done(event)
 
     def action_reload(self) -> None:
         self.notify("reloading", timeout=2)
-        self.index_corpus()
+        self.indexer.update()
 
     # -- searching ---------------------------------------------------------------------
 
@@ -169,58 +167,29 @@ class MainScreen(Screen[None]):
     def refresh_results(self, keep: PassageRef | None = None) -> None:
         """Run the current query (every passage, newest first, when it is empty); keep the
         cursor on `keep`. A warm index answers before the first update ends."""
-        self.state.search_seq += 1
-        self.state.keep = keep
-        sort = self.sort if self.search_query.strip() else "date"
-        self.run_job(
-            partial(jobs.search, self.ws, self.state.search_seq, self.search_query, sort), "search"
-        )
+        self.searcher.refresh(keep)
 
     @on(msg.SearchDone)
     def _search_done(self, event: msg.SearchDone) -> None:
-        self.start_index()  # after the first answer (no-op once started)
-        state = self.state
-        if event.seq != state.search_seq:
-            return  # a newer search is on its way
-        status = self.query_one(StatusLine)
-        state.shown_query = event.query
-        if event.error is not None or event.results is None:
-            state.awaiting_results = False
-            state.pending.clear()
-            status.say(event.error or "search failed", error=True)
-            return
-        results = state.results = event.results
-        listing = self.query_one(ResultsList)
-        listing.show(results.hits, state.row_tags, keep=state.keep)
-        shown = f" (first {len(results.hits)})" if len(results.hits) < results.total else ""
-        order = f"sorted by {self.sort}" if event.query.strip() else f"newest first · {HINT}"
-        status.say(
-            f"{results.total} passage{'s' if results.total != 1 else ''} in "
-            f"{results.articles} article{'s' if results.articles != 1 else ''}{shown}"
-            f" · {order}{'' if self.index_ready else ' · indexing…'}"
-            + (f" · {state.index_problem}" if state.index_problem else "")
-        )
-        state.awaiting_results = False
-        if listing.current is not None and (self.current is None or listing.has_focus):
-            self.current = listing.current.ref
-        pending, state.pending = state.pending, []
-        for action in pending:
-            action()
+        self.searcher.done(event)
 
     @on(SearchBox.Done)
     def _search_done_typing(self) -> None:
-        listing = self.query_one(ResultsList)
-        listing.focus()
-        if self.state.shown_query != self.search_query:
-            self.state.awaiting_results = True  # enter came before the results: wait
-        elif listing.current is not None:
-            self.current = listing.current.ref
+        self.searcher.done_typing()
+
+    @on(msg.Labels)
+    def _labels(self, event: msg.Labels) -> None:
+        self.searcher.labelled(event)
 
     def action_focus_search(self) -> None:
         self.query_one(SearchBox).focus()
 
-    def action_leave_search(self) -> None:
-        if self.focused is self.query_one(SearchBox):
+    def action_back(self) -> None:
+        """Escape: back one level (the pane, the search box or the tag panel to the
+        results; a selection is left by the pane's own escape)."""
+        if self.focused is self.query_one(TagPanel):
+            self.action_toggle_tags()
+        elif self.focused is not self.query_one(ResultsList):
             self.query_one(ResultsList).focus()
 
     def action_toggle_sort(self) -> None:
@@ -229,14 +198,7 @@ class MainScreen(Screen[None]):
 
     def search_for(self, query: str) -> None:
         """Put `query` in the search box and run it (tag panel, palette)."""
-        box = self.query_one(SearchBox)
-        box.value = query
-        box.remember(query)
-        if self.search_query == query:
-            self.refresh_results()
-        else:
-            self.search_query = query
-        self.query_one(ResultsList).focus()
+        self.searcher.search_for(query)
 
     # -- the current passage -----------------------------------------------------------
 
@@ -260,6 +222,8 @@ class MainScreen(Screen[None]):
         self.open(PassageRef(article_id, 1))
 
     def watch_current(self, ref: PassageRef | None) -> None:
+        if self.state.selection is not None and self.state.selection.ref != ref:
+            self.end_selection()
         if ref is not None and self.state.number_in_article(ref) is None:
             self.load_article(ref)
             return
@@ -284,27 +248,30 @@ class MainScreen(Screen[None]):
         if not 1 <= number <= len(article.passages):
             number = max(1, len(article.passages))
             self.set_reactive(MainScreen.current, PassageRef(article.id, number))
-        hits = self.state.results.hits if self.state.results else []
-        matches = {
-            hit.passage: hit.highlights
-            for hit in hits
-            if hit.article == article.id
-            and 1 <= hit.passage <= len(article.passages)
-            and article.passages[hit.passage - 1].text == hit.text
-        }
+        matches = self.state.matches(article)
+        self.query_one(ArticleHeader).show(article)
         await self.query_one(ReadingPane).show(article, event.annotations, number, matches)
+        self.selector.keep()
         self.show_info()
 
     def show_info(self) -> None:
-        self.query_one(PassageInfo).show(self.current, self.state.shown(self.current))
+        selection = self.state.selection
+        quote = selection.quote if selection and selection.ref == self.current else None
+        self.query_one(PassageInfo).show(self.current, self.state.shown(self.current), quote)
+        if isinstance(self.app.screen, CodingScreen):
+            self.app.screen.show_passage()
 
     def current_number(self) -> int | None:
         """The current passage's number once its article is open, else None."""
         return self.state.number_in_article(self.current)
 
-    @on(ReadingPane.Moved)
-    def _pane_moved(self, event: ReadingPane.Moved) -> None:
-        self.step_passage(event.step)
+    @on(ReadingPane.ResultStep)
+    def _pane_result_step(self, event: ReadingPane.ResultStep) -> None:
+        """j/k in the reading pane: the next or previous result, the pane following."""
+        listing = self.query_one(ResultsList)
+        listing.step(event.step)
+        if listing.current is not None:
+            self.current = listing.current.ref
 
     def action_next_passage(self) -> None:
         self.step_passage(1)
@@ -349,21 +316,7 @@ class MainScreen(Screen[None]):
 
     @on(msg.TagCounts)
     def _tag_counts(self, event: msg.TagCounts) -> None:
-        state = self.state
-        if event.error:
-            self.notify(event.error, severity="error")
-        state.tag_counts = event.counts
-        state.set_codebook(event.codebook, TAKEN_KEYS)
-        self.query_one(TagPanel).show(event.counts)
-        if event.errors and event.errors != state.reported_errors:
-            state.reported_errors = event.errors
-            more = f" (and {len(event.errors) - 1} more; `reader check` lists them)"
-            self.notify(
-                "annotation file left untouched, it cannot be read: "
-                f"{event.errors[0]}{more if event.errors[1:] else ''}",
-                severity="warning",
-                timeout=10,
-            )
+        self.lookups.tag_data(event, TAKEN_KEYS)
 
     @on(TagPanel.Chosen)
     def _tag_chosen(self, event: TagPanel.Chosen) -> None:
@@ -391,6 +344,21 @@ class MainScreen(Screen[None]):
             event.stop()
             self.editor.quick_tag(self.state.quick[event.character])
 
+    # -- selecting a span (v) and the coding run (c) ------------------------------------------
+
+    def action_select(self) -> None:
+        self.selector.start()
+
+    @on(ReadingPane.SelectStep)
+    def _select_step(self, event: ReadingPane.SelectStep) -> None:
+        self.selector.step(event.how)
+
+    def end_selection(self) -> None:
+        self.selector.end()
+
+    def action_coding_run(self) -> None:
+        start_coding(self)
+
     @on(msg.WriteDone)
     def _written(self, event: msg.WriteDone) -> None:
         self.editor.written(event.written)
@@ -398,38 +366,18 @@ class MainScreen(Screen[None]):
     # -- orphans, news and files changed elsewhere ----------------------------------------
 
     def action_orphans(self) -> None:
-        self.notify("looking for orphaned annotations…", timeout=2)
-        self.run_job(partial(jobs.orphans, self.ws), "orphans")
+        self.lookups.orphans()
 
     @on(msg.OrphansFound)
     def _orphans_found(self, event: msg.OrphansFound) -> None:
-        if event.error:
-            self.notify(event.error, severity="error")
-            return
-
-        def chosen(choice: Orphan | Reattach | None) -> None:
-            if isinstance(choice, Reattach):
-                self.editor.reattach(choice.orphan)
-            elif choice is not None:
-                self.open(PassageRef(choice.article, choice.passage or 1))
-
-        self.app.push_screen(OrphansDialog(event.orphans, self.current), chosen)
+        self.lookups.orphans_found(event)
 
     def action_news(self) -> None:
-        self.notify("reading what changed since the last pull…", timeout=2)
-        self.run_job(partial(jobs.news, self.ws), "news")
+        self.lookups.news()
 
     @on(msg.NewsFound)
     def _news_found(self, event: msg.NewsFound) -> None:
-        if event.error:
-            self.notify(event.error, severity="warning")
-            return
-
-        def chosen(change: GitChange | None) -> None:
-            if change is not None and change.article:
-                self.open(PassageRef(change.article, change.passage or 1))
-
-        self.app.push_screen(NewsDialog(event.changes), chosen)
+        self.lookups.news_found(event)
 
     # -- reports and export ------------------------------------------------------------
 
@@ -458,4 +406,4 @@ class MainScreen(Screen[None]):
         changes = event.changes
         if changes.files or self.state.foreign(changes.articles):
             self.notify("files changed on disk: reloading", timeout=2)
-            self.index_corpus()
+            self.indexer.update()

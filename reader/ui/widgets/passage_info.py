@@ -1,4 +1,4 @@
-"""The current passage's reference, tags and notes."""
+"""The current passage's reference, tags and notes, part by part (the passage, its spans)."""
 
 from __future__ import annotations
 
@@ -15,5 +15,10 @@ class PassageInfo(Static):
     def __init__(self, **kwargs) -> None:
         super().__init__(passage_info(None, None), markup=False, **kwargs)
 
-    def show(self, ref: PassageRef | None, annotations: PassageAnnotations | None) -> None:
-        self.update(passage_info(ref, annotations))
+    def show(
+        self,
+        ref: PassageRef | None,
+        annotations: PassageAnnotations | None,
+        selection: str | None = None,
+    ) -> None:
+        self.update(passage_info(ref, annotations, selection))

@@ -1,9 +1,10 @@
-"""The results list: one row per matched passage, moved with j/k or the arrows."""
+"""The results list: one row per matched passage, moved with j/k or the arrows (no wrap)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
@@ -11,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from reader.model import Hit
 from reader.refs import PassageRef
-from reader.ui.render import hit_row
+from reader.ui.render import SNIPPET, hit_row
 
 
 class ResultsList(OptionList):
@@ -32,18 +33,24 @@ class ResultsList(OptionList):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.hits: list[Hit] = []
+        self.labels: Mapping[str, str] = {}
+        self.tags: dict[PassageRef, Sequence[str]] = {}
+        self.limit = SNIPPET
 
     def show(
         self,
         hits: Sequence[Hit],
         tags: Mapping[PassageRef, Sequence[str]] | None = None,
         keep: PassageRef | None = None,
+        labels: Mapping[str, str] | None = None,
     ) -> None:
-        """Replace the rows; keep the cursor on the passage `keep` when it is still there."""
+        """Replace the rows; keep the cursor on the passage `keep` when it is still there.
+        `labels` name untitled articles by their first words."""
         self.hits = list(hits)
-        tags = tags or {}
+        self.labels = dict(labels or {})
+        self.tags = dict(tags or {})
         self.set_options(
-            [Option(hit_row(h, tags.get(h.ref)), id=f"{i}") for i, h in enumerate(self.hits)]
+            [Option(self.row(h, self.tags.get(h.ref)), id=f"{i}") for i, h in enumerate(hits)]
         )
         refs = [h.ref for h in self.hits]
         if keep in refs:
@@ -51,11 +58,41 @@ class ResultsList(OptionList):
         elif self.hits:
             self.highlighted = 0
 
+    def row(self, hit: Hit, tags: Sequence[str] | None) -> Text:
+        return hit_row(hit, tags, self.labels.get(hit.article), self.limit)
+
+    def redraw(self, *, limit: int | None = None, labels: Mapping[str, str] | None = None) -> None:
+        """Draw the rows again: with at most `limit` characters of each passage (the compact
+        layout's rows are shorter), or with new `labels` for untitled articles."""
+        self.limit = self.limit if limit is None else limit
+        self.labels = self.labels if labels is None else dict(labels)
+        for i, hit in enumerate(self.hits):
+            self.replace_option_prompt_at_index(i, self.row(hit, self.tags.get(hit.ref)))
+
     def retag(self, ref: PassageRef, tags: Sequence[str]) -> None:
         """Re-render the rows of one passage with its new tags."""
         for i, hit in enumerate(self.hits):
             if hit.ref == ref:
-                self.replace_option_prompt_at_index(i, hit_row(hit, tags))
+                self.tags[ref] = tags
+                self.replace_option_prompt_at_index(i, self.row(hit, tags))
+
+    def watch_show_vertical_scrollbar(self) -> None:
+        """The scroll bar coming or going narrows the rows: measure them again (OptionList
+        measures them again only when its own size changes)."""
+        self._clear_caches()
+
+    def step(self, step: int) -> None:
+        """Move the cursor `step` rows (no wrapping past either end)."""
+        if not self.hits:
+            return
+        at = 0 if self.highlighted is None else self.highlighted + step
+        self.highlighted = max(0, min(len(self.hits) - 1, at))
+
+    def action_cursor_down(self) -> None:
+        self.step(1)
+
+    def action_cursor_up(self) -> None:
+        self.step(-1)
 
     @property
     def current(self) -> Hit | None:

@@ -1,8 +1,13 @@
-"""The search box: debounced queries, history on up/down, enter goes to the results."""
+"""The search box: debounced queries, history on up/down, enter goes to the results.
+
+A `/` typed into the empty box is not written: `/` is the key that goes to the search box
+from anywhere, and a query never starts with it. Coming back to the box leaves the query
+as it was, the cursor at its end (nothing selected for the next key to wipe out).
+"""
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.binding import Binding
 from textual.message import Message
 from textual.timer import Timer
@@ -31,10 +36,21 @@ class SearchBox(Input):
         """The user is done typing (enter): move to the results."""
 
     def __init__(self, **kwargs) -> None:
-        super().__init__(placeholder='Search: words, "phrases", tag:x, date:2023-05 …', **kwargs)
+        super().__init__(
+            placeholder='Search: words, "phrases", tag:x, date:2023-05 …',
+            select_on_focus=False,
+            **kwargs,
+        )
         self.history: list[str] = []
         self._position = 0
         self._timer: Timer | None = None
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.character == "/" and not self.value:
+            event.stop()
+            event.prevent_default()
+            return
+        await super()._on_key(event)
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:

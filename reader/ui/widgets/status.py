@@ -1,4 +1,8 @@
-"""The status line: hit counts or a query error, and the indexing progress bar."""
+"""The status line: hit counts or a query error, what is hidden, and the indexing progress.
+
+It spans the whole width under the results and the reading pane, and wraps (up to three
+lines) rather than cut a message short.
+"""
 
 from __future__ import annotations
 
@@ -7,21 +11,52 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import ProgressBar, Static
 
+from reader.model import SearchResults
 from reader.textnorm import printable
 
 
 class StatusLine(Horizontal):
-    """One line under the results: counts, messages, and a progress bar while indexing."""
+    """Counts and messages, a warning about hidden files, a progress bar while indexing."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.message = Text()
+        self.hidden = 0
 
     def compose(self) -> ComposeResult:
         yield Static("", id="status-text", markup=False)
         yield ProgressBar(id="index-progress", show_eta=False)
 
     def say(self, message: str, *, error: bool = False) -> None:
-        """Show a one-line message (errors in the error colour)."""
-        text = Text(printable(message), style="bold red" if error else "")
-        self.query_one("#status-text", Static).update(text)
+        """Show a message (errors in the error colour)."""
+        self.message = Text(printable(message), style="bold red" if error else "")
         self.set_class(error, "-error")
+        self._show()
+
+    def counts(self, results: SearchResults, order: str, ready: bool, problem: str | None) -> None:
+        """`N passages in M articles (first K) · ORDER`, then whether the index is still
+        being built and why its last update failed."""
+        shown = f" (first {len(results.hits)})" if len(results.hits) < results.total else ""
+        passages = f"{results.total} passage{'s' if results.total != 1 else ''}"
+        articles = f"{results.articles} article{'s' if results.articles != 1 else ''}"
+        line = f"{passages} in {articles}{shown} · {order}"
+        self.say(line + ("" if ready else " · indexing…") + (f" · {problem}" if problem else ""))
+
+    def hide_count(self, count: int) -> None:
+        """Say that `count` annotation files are left out because they cannot be read."""
+        self.hidden = count
+        self._show()
+
+    def _show(self) -> None:
+        text = self.message.copy()
+        if self.hidden:
+            files = "file is" if self.hidden == 1 else "files are"
+            text.append(" · ")
+            text.append(
+                f"{self.hidden} annotation {files} hidden: not valid (reader check lists them)",
+                style="bold yellow",
+            )
+        self.query_one("#status-text", Static).update(text)
 
     def progress(self, done: int, total: int) -> None:
         """Show indexing progress."""
