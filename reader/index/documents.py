@@ -10,7 +10,8 @@ from reader.corpus import SourceFile, read_source
 from reader.model import Article, CorpusWarning, PassageAnnotations
 from reader.workspace import Workspace
 
-from .schema import date_tokens, fold, sort_day, words_of
+from .analysis import Written
+from .schema import date_tokens, sort_day, words_of
 
 _AUTHOR_SPLIT = re.compile(r"[\s<>()\[\],;\"']+")
 
@@ -47,7 +48,7 @@ def article_documents(
     tokens = date_tokens(date)
     day = sort_day(date)
     date_text = str(date) if date else None
-    title = fold(article.title) if article.title else None
+    title = Written.of(article.title) if article.title else None
     year = f"{date.year:04d}" if date else ""
     for passage in article.passages:
         if passage.duplicate_of is not None:
@@ -58,7 +59,7 @@ def article_documents(
             "passage": passage.number,
             "number": passage.number,
             "body": passage.text,
-            "text": fold(passage.text),
+            "text": Written.of(passage.text),
             "date": tokens,
             "year": year,
             "date_text": date_text,
@@ -73,7 +74,7 @@ def article_documents(
         if ann.tags:
             doc["tag"] = tag_tokens(ann.tags)
         if ann.notes:
-            doc["note"] = fold("\n\n".join(note.text for note in ann.notes))
+            doc["note"] = Written.of("\n\n".join(note.text for note in ann.notes))
         authors = list(ann.authors) + [note.author for note in ann.notes]
         if authors:
             doc["author"] = author_tokens(authors)

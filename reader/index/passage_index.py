@@ -6,7 +6,7 @@ import contextlib
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -22,7 +22,9 @@ from .build import write
 from .locking import BUSY_MESSAGE, LOCK_NAME, UpdateLock
 from .manifest import MANIFEST_NAME, Manifest, annotation_token, file_key, plan
 from .query import make_parser, parse
+from .query_words import Words
 from .schema import SCHEMA_VERSION, build_schema
+from .variants import VariantTable
 from .vocabulary import VOCAB_NAME, Vocabulary
 
 SORTS = ("relevance", "date")
@@ -47,7 +49,7 @@ class PassageIndex:
         self.procs = procs if procs is not None else min(2, os.cpu_count() or 1)
         self.busy_timeout = 3.0
         self.parallel_min_files = PARALLEL_MIN_FILES
-        self._parser = make_parser(self.schema)
+        self._variants: tuple[tuple[tuple[str, ...], ...], VariantTable] | None = None
         self._searcher: Searcher | None = None
         self._vocab: Vocabulary | None = None
         self._articles_of: list[str] | None = None  # per searcher: docnum -> article id
@@ -196,21 +198,39 @@ class PassageIndex:
     # -- searching ----------------------------------------------------------------------
 
     def search(
-        self, query: str, *, limit: int | None = 50, sort: str = "relevance"
+        self,
+        query: str,
+        *,
+        limit: int | None = 50,
+        sort: str = "relevance",
+        variants: Sequence[Sequence[str]] = (),
     ) -> SearchResults:
-        """The passages matching `query`; QueryError when it is malformed."""
+        """The passages matching `query`; QueryError when it is malformed.
+
+        `variants`: groups of spellings searched as one (`annotations/variants.yaml`).
+        """
         if sort not in SORTS:
             raise ValueError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
-        parsed = parse(self._parser, query, self._vocabulary)
+        words = Words(self._vocabulary, self._variant_table(variants))
+        parsed = parse(make_parser(self.schema, words), query)
         with self._lock:
             searcher = self._current_searcher()
             if searcher is None or searcher.doc_count_all() == 0:
-                return SearchResults(query, [], 0, 0)
+                return SearchResults(query, [], 0, 0, parsed.dropped)
             if self._articles_of is None:
                 self._articles_of = searching.article_column(searcher)
-            return searching.run(
-                searcher, parsed, query, limit, sort, self.schema, self._articles_of
+            results = searching.run(
+                searcher, parsed.query, query, limit, sort, self.schema, self._articles_of
             )
+        results.dropped = parsed.dropped
+        return results
+
+    def _variant_table(self, groups: Sequence[Sequence[str]]) -> VariantTable:
+        """The analysed variant groups, kept while the groups stay the same."""
+        key = tuple(tuple(group) for group in groups)
+        if self._variants is None or self._variants[0] != key:
+            self._variants = (key, VariantTable(key))
+        return self._variants[1]
 
     def _vocabulary(self) -> Vocabulary:
         """The vocabulary on disk, reloaded only when the file changed."""
