@@ -9,8 +9,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import yaml
-
 from reader.dates import PartialDate
 from reader.model import Article, CorpusWarning
 from reader.paragraphs import make_passages, split_date_header, split_paragraphs, split_title
@@ -144,6 +142,8 @@ def _read_markdown(source: SourceFile, text: str, warnings: list[CorpusWarning])
     if text.startswith("---\n"):
         end = text.find("\n---", 4)
         if end != -1:
+            import yaml  # only markdown with front matter needs it (start-up time)
+
             try:
                 loaded = yaml.safe_load(text[4:end])
             except (yaml.YAMLError, ValueError, RecursionError) as exc:  # date: 2023-02-30

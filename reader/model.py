@@ -180,6 +180,7 @@ class SearchResults:
     articles: int
     dropped: tuple[str, ...] = ()
     collapsed: int = 0
+    warnings: tuple[str, ...] = ()  # e.g. an invalid variants.yaml, left unused
 
 
 class QueryError(ValueError):

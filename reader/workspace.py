@@ -25,6 +25,7 @@ from reader.model import (
 from reader.paths import default_annotations, index_dir_for, is_inside
 
 if TYPE_CHECKING:
+    from reader.annotations.sources import SourceRules
     from reader.annotations.store import AnnotationStore
     from reader.index import PassageIndex
 
@@ -53,6 +54,7 @@ class Workspace:
         # `article` re-reads a file only when its stat changed (a .jsonl can be big).
         self._parsed: dict[Path, tuple[tuple[int, int, int], list[Article]]] = {}
         self._parsed_lock = threading.Lock()
+        self._sources: tuple[list[int] | None, SourceRules, str | None] | None = None
 
     def sources(self) -> list[SourceFile]:
         """The corpus's article files, sorted by id."""
@@ -95,16 +97,89 @@ class Workspace:
             raise WorkspaceError(exc.args[0]) from None
 
     def with_meta(self, article: Article) -> Article:
-        """The article with the date, title and source a user set (stored with annotations)."""
+        """The article with the date, title and source a user set (stored with annotations),
+        else the source `sources.yaml` gives its id."""
         meta = self.store.article_meta(article.id)
+        source = (meta.source if meta else None) or article.source
+        if source is None:
+            source = self.source_rules().source_for(article.id)
         if meta is None:
-            return article
+            return article if source == article.source else replace(article, source=source)
         return replace(
             article,
             date=meta.date or article.date,
             title=meta.title or article.title,
-            source=meta.source or article.source,
+            source=source,
         )
+
+    def source_rules(self) -> SourceRules:
+        """The patterns of `annotations/sources.yaml` (none while the file is invalid: see
+        `sources_problem`); re-read when the file changes."""
+        from reader.annotations.shared_yaml import SharedFileError, stamp_of
+        from reader.annotations.sources import SourceRules, read_sources, sources_path
+
+        stamp = stamp_of(sources_path(self.annotations))
+        if self._sources is None or self._sources[0] != stamp:
+            try:
+                rules, problem = read_sources(self.annotations), None
+            except SharedFileError as exc:
+                rules, problem = SourceRules(), f"{exc}; source patterns not used"
+            self._sources = (stamp, rules, problem)
+        return self._sources[1]
+
+    @property
+    def sources_problem(self) -> str | None:
+        """What is wrong with `sources.yaml`, if anything."""
+        self.source_rules()
+        return self._sources[2] if self._sources else None
+
+    def source_token(self, file_key: str, annotations: str | None) -> str | None:
+        """A corpus file's freshness token for the index (`file_key`: its id and suffix):
+        its annotations' token, and what the source patterns give its articles (so a change
+        of the patterns re-reads the files it concerns)."""
+        file_id, _, suffix = file_key.rpartition(".")
+        part = self.source_rules().file_part(file_id, suffix == "jsonl")
+        return f"{annotations or ''}|{part}" if part else annotations
+
+    def set_source_pattern(self, pattern: str, source: str) -> None:
+        """Give the articles whose ids fit `pattern` a source ('' removes the pattern)."""
+        from reader.annotations.sources import set_source
+
+        set_source(self.annotations, pattern, source)
+
+    def annotation_fingerprints(self) -> dict[str, str]:
+        """Article id -> a token of its annotation files (one walk, no file read, nothing
+        heavy imported: the index's freshness check)."""
+        from reader.annotations.fingerprints import fingerprints
+
+        return fingerprints(self.annotations)
+
+    def variants(self) -> tuple[list[list[str]], str | None]:
+        """The spelling-variant groups (`annotations/variants.yaml`) and, when the file
+        is invalid, what is wrong with it (the groups are then empty)."""
+        from reader.annotations.shared_yaml import SharedFileError, cache_name
+        from reader.annotations.variants import read_variants
+
+        try:
+            return read_variants(self.annotations, cache_name(self.index_dir, "variants")), None
+        except SharedFileError as exc:
+            return [], f"{exc}; spelling variants not used"
+
+    def suggest_variants(self, min_count: int = 2) -> list:
+        """Groups of names the corpus spells several ways, not yet in `variants.yaml`
+        (see `reader.index.suggest`)."""
+        from reader.index.suggest import suggest
+
+        articles, _ = self.read_all()
+        texts = (p.text for a in articles for p in a.passages if p.duplicate_of is None)
+        return suggest(texts, self.variants()[0], min_count)
+
+    def add_variant_group(self, words: list[str]) -> list[str]:
+        """Add a group of spellings to `variants.yaml` (merged with groups sharing a
+        member); returns the group as written. For the command line and the palette."""
+        from reader.annotations.variants import add_group
+
+        return add_group(self.annotations, words)
 
     def read_all(self) -> tuple[list[Article], list[CorpusWarning]]:
         """Every article of the corpus (metadata applied) and the warnings met on the way."""
@@ -131,13 +206,26 @@ class Workspace:
         return self.index.update(self, progress=progress, cancelled=cancelled)
 
     def search(
-        self, query: str, *, limit: int | None = 50, sort: str = "relevance"
+        self,
+        query: str,
+        *,
+        limit: int | None = 50,
+        sort: str = "relevance",
+        collapse: bool = True,
     ) -> SearchResults:
         """Passages matching `query` (Whoosh syntax plus our fields); QueryError if malformed.
 
-        `sort` is "relevance" or "date" (newest first, undated last).
+        `sort` is "relevance" or "date" (newest first, undated last). Spelling variants
+        apply; copies of one passage in several articles are one hit unless `collapse` is
+        False. A problem with `variants.yaml` is in `warnings`.
         """
-        return self.index.search(query, limit=limit, sort=sort)
+        groups, problem = self.variants()
+        results = self.index.search(
+            query, limit=limit, sort=sort, variants=groups, collapse=collapse
+        )
+        if problem:
+            results.warnings = (*results.warnings, problem)
+        return results
 
     def reindex_article(self, article_id: str) -> None:
         """Re-index one article at once (after its tags or notes changed)."""

@@ -8,7 +8,6 @@ and returns a `Change` that `revert` undoes.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable, Iterable
 from functools import cached_property, partial
@@ -33,6 +32,8 @@ from reader.annotations.files import (
     locked,
     walk,
 )
+from reader.annotations.fingerprints import fingerprint_of as _fingerprint
+from reader.annotations.fingerprints import fingerprints as _fingerprints
 from reader.annotations.meta import read_meta, write_meta
 from reader.annotations.record import SCHEMA, make_target, new_annotation
 from reader.annotations.tags import normalise_tag, renamed, tag_key
@@ -110,7 +111,7 @@ class AnnotationStore:
 
         One walk of the folder using names, sizes and mtimes (no file is read).
         """
-        return {article_id: _fingerprint(entries) for article_id, entries in walk(self.root)}
+        return _fingerprints(self.root)
 
     def fingerprint(self, article_id: str) -> str | None:
         """`fingerprints()[article_id]` from one folder's listing (None: no files there)."""
@@ -332,14 +333,6 @@ class AnnotationStore:
     def _one(self, what: str, path: Path, edit, undo, seen: bytes | None) -> Change:
         changed = rewrite(path, edit, self.cache.display(path), undo, seen)
         return Change(what, (changed,) if changed else ())
-
-
-def _fingerprint(entries: list[os.DirEntry[str]]) -> str:
-    digest = hashlib.blake2b(digest_size=8)
-    for entry in entries:
-        stat = entry.stat()
-        digest.update(f"{entry.name}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}\n".encode())
-    return digest.hexdigest()
 
 
 def _author_name(data: dict) -> str:

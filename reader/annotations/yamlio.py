@@ -161,8 +161,13 @@ _ALLOWED_TAGS = {
 }
 
 
-def load_annotation_text(text: str, path: str | Path = "<text>") -> dict[str, Any]:
-    """Parse one annotation file's text strictly; AnnotationFileError on any problem."""
+def load_annotation_text(
+    text: str, path: str | Path = "<text>", *, top: type = dict
+) -> dict[str, Any]:
+    """Parse one annotation file's text strictly; AnnotationFileError on any problem.
+
+    `top=list` reads a file whose top level is a list (`variants.yaml`) by the same rules.
+    """
     if len(text) > MAX_BYTES:
         raise AnnotationFileError(
             path,
@@ -181,10 +186,14 @@ def load_annotation_text(text: str, path: str | Path = "<text>") -> dict[str, An
         if node is None:
             raise AnnotationFileError(path, None, "empty file (expected a mapping)")
         _check_nodes(node, str(path))
-        if not isinstance(node, yaml.MappingNode):
-            kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
+        wanted = yaml.SequenceNode if top is list else yaml.MappingNode
+        if not isinstance(node, wanted):
+            kind = {yaml.SequenceNode: "a list", yaml.MappingNode: "a mapping"}.get(
+                type(node), "a single value"
+            )
+            expected = "a list" if top is list else "a mapping"
             raise AnnotationFileError(
-                path, node.start_mark.line + 1, f"top level is {kind}, expected a mapping"
+                path, node.start_mark.line + 1, f"top level is {kind}, expected {expected}"
             )
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
@@ -253,7 +262,7 @@ def load_annotation_file(path: str | Path, display: str | Path | None = None) ->
     return load_annotation_bytes(data, shown)
 
 
-def load_annotation_bytes(data: bytes, path: str | Path) -> dict[str, Any]:
+def load_annotation_bytes(data: bytes, path: str | Path, *, top: type = dict) -> Any:
     """Decode UTF-8 (BOM dropped) and parse; AnnotationFileError on any problem."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -264,4 +273,4 @@ def load_annotation_bytes(data: bytes, path: str | Path) -> dict[str, Any]:
         raise AnnotationFileError(path, line, f"not UTF-8 (byte {exc.start})") from None
     if "\x00" in text:
         raise AnnotationFileError(path, text.count("\n", 0, text.index("\x00")) + 1, "NUL byte")
-    return load_annotation_text(text, path)
+    return load_annotation_text(text, path, top=top)

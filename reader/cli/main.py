@@ -9,16 +9,21 @@ from collections.abc import Sequence
 from reader import __version__
 from reader.cli import common
 
-# Each module adds its subcommands with `register(subparsers)`.
-COMMAND_MODULES = (
-    "reader.cli.search_cmds",
-    "reader.cli.annotate_cmds",
-    "reader.cli.git_cmds",
-)
+# Each module adds its subcommands with `register(subparsers)`; a subcommand imports only
+# its own module (start-up time: `reader search` is run by scripts many times over).
+COMMANDS = {
+    **dict.fromkeys(("index", "search", "show"), "reader.cli.search_cmds"),
+    **dict.fromkeys(
+        ("tag", "untag", "note", "tags", "check", "reattach", "meta"), "reader.cli.annotate_cmds"
+    ),
+    **dict.fromkeys(("variants", "sources"), "reader.cli.corpus_cmds"),
+    **dict.fromkeys(("merge-driver", "git", "resolve", "changes"), "reader.cli.git_cmds"),
+}
+COMMAND_MODULES = tuple(dict.fromkeys(COMMANDS.values()))
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command line."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or only what subcommand `command` needs."""
     import importlib
 
     parser = argparse.ArgumentParser(
@@ -28,7 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    modules = (COMMANDS[command],) if command in COMMANDS else COMMAND_MODULES
+    for name in modules:
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
@@ -42,10 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
-    subcommands = parser._subparsers._group_actions[0].choices if parser._subparsers else {}
-    if args_list and (args_list[0] in subcommands or args_list[0] in _TOP_FLAGS):
-        return common.run(parser.parse_args(args_list))
+    first = args_list[0] if args_list else None
+    if first in COMMANDS or first in _TOP_FLAGS:
+        return common.run(build_parser(first).parse_args(args_list))
     return common.open_app(args_list)
 
 

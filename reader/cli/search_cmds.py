@@ -43,6 +43,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help=f"at most N hits, 0 for all ({DEFAULT_LIMIT})",
     )
     search.add_argument("--sort", choices=("relevance", "date"), default="relevance")
+    search.add_argument(
+        "--no-collapse",
+        action="store_true",
+        help="list every copy of a passage that several articles carry (default: once)",
+    )
     common.add_workspace_options(search)
     common.command(search, run_search)
 
@@ -61,6 +66,8 @@ def run_index(args: argparse.Namespace) -> int:
         raise common.CommandError(str(exc)) from None
     finally:
         reporter.finish()
+    if ws.sources_problem:
+        common.error(ws.sources_problem)
     if args.json:
         common.print_json(summary_json(summary))
         return 0
@@ -85,9 +92,16 @@ def run_search(args: argparse.Namespace) -> int:
     except IndexBusyError:
         common.error("index is busy (another reader is updating it); results may be stale")
     try:
-        results = ws.search(args.query, limit=args.limit or None, sort=args.sort)
+        results = ws.search(
+            args.query, limit=args.limit or None, sort=args.sort, collapse=not args.no_collapse
+        )
     except QueryError as exc:
         raise common.CommandError(f"bad query: {exc}", status=2) from None
+    for warning in results.warnings:
+        common.error(warning)
+    if results.dropped:
+        words = ", ".join(results.dropped)
+        common.error(f"left out very common words: {words} (inside quotes every word counts)")
     if args.json:
         notes = passage_notes(ws, results.hits)
         common.print_json([hit_json(hit, notes.get(hit.ref, [])) for hit in results.hits])
@@ -99,19 +113,35 @@ def run_search(args: argparse.Namespace) -> int:
         print("    " + marked(hit, styled, width).replace("\n", "\n    "))
         if hit.tags:
             print("    tags: " + printable(", ".join(hit.tags)))
+        if hit.also_in:
+            print("    " + also_in_line(hit))
         print()
     shown = len(results.hits)
     line = f"{_plural(results.total, 'passage')} in {_plural(results.articles, 'article')}"
-    if shown < results.total:
+    if results.collapsed:
+        line += f"; {_plural(results.collapsed, 'copy', 'copies')} listed once (--no-collapse)"
+    if shown + results.collapsed < results.total:
         line += f" (showing {shown}; --limit 0 shows all)"
     print(line)
     return 0
 
 
 def hit_heading(hit: Hit) -> str:
+    """`DATE  ARTICLE#N  title`, the source beside the date when there is one."""
     date = str(hit.date) if hit.date else "undated"
+    source = f" · {hit.source}" if hit.source else ""
     title = f"  {hit.title}" if hit.title else ""
-    return printable(f"{date:<10}  {hit.ref}{title}")
+    return printable(f"{date:<10}{source}  {hit.ref}{title}")
+
+
+def also_in_line(hit: Hit) -> str:
+    """`also in 2 articles: 2023-04-27 TASS 003#6; undated 004#2`, earliest first."""
+    copies = []
+    for other in hit.also_in:
+        who = other.source or other.title
+        copies.append(" ".join(filter(None, [str(other.date or "undated"), who, other.ref])))
+    articles = len({other.article for other in hit.also_in})
+    return printable(f"also in {_plural(articles, 'article')}: " + "; ".join(copies))
 
 
 def marked(hit: Hit, styled: bool, width: int | None = None) -> str:
@@ -167,6 +197,15 @@ def hit_json(hit: Hit, notes: list[dict[str, str]] | None = None) -> dict[str, A
         "score": round(hit.score, 4),
         "highlights": [list(span) for span in hit.highlights],
         "notes": notes or [],
+        "also_in": [
+            {
+                "id": other.ref,
+                "date": str(other.date) if other.date else None,
+                "source": other.source,
+                "title": other.title,
+            }
+            for other in hit.also_in
+        ],
     }
 
 
@@ -242,5 +281,5 @@ class ProgressReporter:
             self.drawn = False
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+def _plural(count: int, word: str, words: str | None = None) -> str:
+    return f"{count} {word if count == 1 else words or word + 's'}"

@@ -200,10 +200,12 @@ def index_terms(text: str, start_pos: int = 0) -> Iterator[tuple[str, int]]:
             pos += 1
 
 
-def tokens(text: str, start_pos: int = 0) -> list[Tok]:
+def tokens(text: str, start_pos: int = 0, heads: set[str] | None = None) -> list[Tok]:
     """Every term of `text` with its position and character span in `text` as written.
 
     Same terms and positions as `index_terms`, plus the acronym terms (same position).
+    With `heads` (the first two letters of the terms wanted), a word that cannot stem to
+    one of them is not stemmed (its term is "": highlighting needs only the positions).
     """
     _, written_re, _ = _patterns()
     found: list[Tok] = []
@@ -217,7 +219,8 @@ def tokens(text: str, start_pos: int = 0) -> list[Tok]:
         else:
             spans = _part_spans(raw, match.start(), len(words))
         for word, (start, end, written) in zip(words, spans, strict=False):
-            found.append(Tok(stem(word), pos, start, end))
+            wanted = heads is None or word[:2] in heads
+            found.append(Tok(stem(word) if wanted else "", pos, start, end))
             extra = acronym_term(written)
             if extra is not None and extra != found[-1].term:
                 found.append(Tok(extra, pos, start, end))

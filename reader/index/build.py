@@ -12,6 +12,7 @@ from reader.model import CorpusWarning
 from reader.workspace import Workspace
 
 from .documents import source_documents
+from .duplicates import Entry, signatures
 from .manifest import FileEntry, content_hash, file_key
 
 WRITER_LIMIT_MB = 256
@@ -25,6 +26,7 @@ class BuildResult:
     entries: dict[str, FileEntry] = field(default_factory=dict)
     warnings: list[CorpusWarning] = field(default_factory=list)
     words: set[str] = field(default_factory=set)
+    duplicates: dict[str, list[Entry]] = field(default_factory=dict)  # article -> signatures
     cancelled: bool = False
 
 
@@ -35,8 +37,12 @@ def read_into(
     tokens: dict[str, str | None],
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    duplicates: bool = True,
 ) -> BuildResult:
-    """Read each file and add its passages to `writer`; stop early when `cancelled()`."""
+    """Read each file and add its passages to `writer`; stop early when `cancelled()`.
+
+    With `duplicates`, each passage's near-duplicate signature is kept too.
+    """
     result = BuildResult()
     for number, source in enumerate(sources, start=1):
         if cancelled is not None and cancelled():
@@ -47,6 +53,8 @@ def read_into(
         result.words |= words
         for doc in docs:
             writer.add_document(**doc)  # type: ignore[attr-defined]
+        if duplicates:
+            result.duplicates.update(signatures(docs))
         result.warnings.extend(warnings)
         result.entries[file_key(source)] = FileEntry(
             source.size,
@@ -78,17 +86,20 @@ def write(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     procs: int = 1,
+    duplicates: bool = True,
 ) -> BuildResult:
     """Delete the passages of `deletions` (article ids), add those of `sources`, commit once."""
     if procs > 1 and len(sources) >= 2 * procs:
         from .parallel import write_parallel
 
-        return write_parallel(ix, ws, sources, deletions, tokens, progress, cancelled, procs)
+        return write_parallel(
+            ix, ws, sources, deletions, tokens, progress, cancelled, procs, duplicates
+        )
     writer = ix.writer(limitmb=WRITER_LIMIT_MB)
     try:
         for article_id in deletions:
             writer.delete_by_term("article", article_id)
-        result = read_into(writer, ws, sources, tokens, progress, cancelled)
+        result = read_into(writer, ws, sources, tokens, progress, cancelled, duplicates)
     except BaseException:
         writer.cancel()
         raise

@@ -26,9 +26,20 @@ class Marks:
 
     terms: set[str] = field(default_factory=set)
     phrases: list[tuple[tuple[Slot, ...], int | None]] = field(default_factory=list)
+    _heads: set[str] | None = None
 
     def __bool__(self) -> bool:
         return bool(self.terms or self.phrases)
+
+    def heads(self) -> set[str]:
+        """The first two letters of every term wanted (a Porter2 stem keeps a word's first
+        two letters), so that highlighting stems only the words that may match."""
+        if self._heads is None:
+            wanted = set(self.terms)
+            for slots, _ in self.phrases:
+                wanted.update(term for slot in slots for alt in slot for term in alt)
+            self._heads = {term[:2].lower() for term in wanted}
+        return self._heads
 
 
 def matched_terms(q: query.Query, reader: IndexReader | None = None) -> dict[str, Marks]:
@@ -58,7 +69,7 @@ def spans(
         wanted = marks.get(fieldname)
         if not wanted:
             continue
-        toks = tokens(text)
+        toks = tokens(text, heads=wanted.heads())
         found.extend((t.start, t.end) for t in toks if t.term in wanted.terms)
         if wanted.phrases:
             found.extend(_phrase_spans(toks, wanted.phrases))

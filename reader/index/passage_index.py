@@ -17,8 +17,8 @@ from whoosh.searching import Searcher
 from reader.model import IndexBusyError, IndexSummary, SearchResults
 from reader.workspace import Workspace
 
-from . import searching
-from .build import write
+from . import duplicates, searching
+from .collapse import Copies
 from .locking import BUSY_MESSAGE, LOCK_NAME, UpdateLock
 from .manifest import MANIFEST_NAME, Manifest, annotation_token, file_key, plan
 from .query import make_parser, parse
@@ -49,10 +49,13 @@ class PassageIndex:
         self.procs = procs if procs is not None else min(2, os.cpu_count() or 1)
         self.busy_timeout = 3.0
         self.parallel_min_files = PARALLEL_MIN_FILES
+        self.duplicates = True  # keep "also reported by" groups (see duplicates.py)
         self._variants: tuple[tuple[tuple[str, ...], ...], VariantTable] | None = None
         self._searcher: Searcher | None = None
         self._vocab: Vocabulary | None = None
         self._articles_of: list[str] | None = None  # per searcher: docnum -> article id
+        self._groups: tuple[tuple[int, int] | None, list] = (None, [])
+        self._copies: Copies | None = None  # per searcher and groups
         # Searching and writing may overlap (Whoosh readers see the last commit); only one
         # thread of this process writes at a time, and only one process (UpdateLock).
         self._lock = threading.RLock()
@@ -73,8 +76,11 @@ class PassageIndex:
             manifest = Manifest.load(self.index_dir)
             reason = "requested" if rebuild else self._unhealthy(manifest)
             sources = ws.sources()
-            fingerprints = ws.store.fingerprints()
-            tokens = {file_key(s): annotation_token(s, fingerprints) for s in sources}
+            fingerprints = ws.annotation_fingerprints()
+            tokens = {
+                file_key(s): ws.source_token(file_key(s), annotation_token(s, fingerprints))
+                for s in sources
+            }
             if reason or manifest is None:
                 self.close()
                 self._clear()
@@ -85,13 +91,19 @@ class PassageIndex:
                 to_read, removed, touched = plan(manifest, sources, tokens)
                 ix = None
             summary = IndexSummary(rebuilt_because=reason)
+            added: dict = {}  # duplicate signatures of the passages read
+            deletions: list[str] = []
             if to_read or removed:
+                from .build import write  # only when something is written
+
                 ix = ix or whoosh_index.open_dir(self.index_dir, schema=self.schema)
                 to_read = _with_sharing_files(manifest, sources, to_read, removed)
                 stale = [file_key(s) for s in to_read if file_key(s) in manifest.files] + removed
                 deletions = sorted({a for f in stale for a in manifest.files[f].articles})
                 procs = self.procs if len(to_read) >= self.parallel_min_files else 1
-                result = write(ix, ws, to_read, deletions, tokens, progress, cancelled, procs)
+                result = write(
+                    ix, ws, to_read, deletions, tokens, progress, cancelled, procs, self.duplicates
+                )
                 for file_id in removed:
                     summary.removed += len(manifest.files.pop(file_id).articles)
                 for file_id in stale:
@@ -105,6 +117,9 @@ class PassageIndex:
                     manifest.files[file_id] = entry
                 summary.warnings = result.warnings
                 self._save_words(result.words, fresh=bool(reason))
+                added = result.duplicates
+            if self.duplicates and (to_read or removed or reason):
+                duplicates.refresh(self.index_dir, deletions, added, bool(reason))
             if to_read or removed or touched or reason:
                 manifest.files.update(touched)
                 manifest.save(self.index_dir)
@@ -142,7 +157,7 @@ class PassageIndex:
             entry = manifest.files[file_id]
             entry.passages += len(docs) - old
             if entry.articles == [article_id]:
-                entry.annotations = ws.store.fingerprint(article_id)
+                entry.annotations = ws.source_token(file_id, ws.store.fingerprint(article_id))
             else:  # a .jsonl: its token covers other articles too; re-read it next update
                 entry.annotations = STALE
             manifest.save(self.index_dir)
@@ -183,6 +198,8 @@ class PassageIndex:
             return "corrupt"
         if count != manifest.passage_count:
             return f"corrupt ({count} passages indexed, {manifest.passage_count} expected)"
+        if self.duplicates and not (self.index_dir / duplicates.STORE_NAME).is_file():
+            return "no duplicate signatures"
         return None
 
     def _clear(self) -> None:
@@ -191,7 +208,7 @@ class PassageIndex:
         for path in self.index_dir.iterdir():
             if path.name == LOCK_NAME:
                 continue
-            ours = ("MAIN_", "_MAIN_", MANIFEST_NAME, VOCAB_NAME)
+            ours = ("MAIN_", "_MAIN_", MANIFEST_NAME, VOCAB_NAME, "reader-")
             if path.name.startswith(ours) and path.is_file():
                 path.unlink()
 
@@ -204,10 +221,12 @@ class PassageIndex:
         limit: int | None = 50,
         sort: str = "relevance",
         variants: Sequence[Sequence[str]] = (),
+        collapse: bool = True,
     ) -> SearchResults:
         """The passages matching `query`; QueryError when it is malformed.
 
         `variants`: groups of spellings searched as one (`annotations/variants.yaml`).
+        `collapse`: copies of one passage in several articles are one hit (`also_in`).
         """
         if sort not in SORTS:
             raise ValueError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
@@ -219,11 +238,30 @@ class PassageIndex:
                 return SearchResults(query, [], 0, 0, parsed.dropped)
             if self._articles_of is None:
                 self._articles_of = searching.article_column(searcher)
+            copies = self._current_copies(searcher)
             results = searching.run(
-                searcher, parsed.query, query, limit, sort, self.schema, self._articles_of
+                searcher,
+                parsed.query,
+                query,
+                limit,
+                sort,
+                self.schema,
+                self._articles_of,
+                copies,
+                collapse,
             )
         results.dropped = parsed.dropped
         return results
+
+    def _current_copies(self, searcher: Searcher) -> Copies | None:
+        """The groups of copies on this searcher's documents (re-read when they change)."""
+        stamp = duplicates.groups_stamp(self.index_dir)
+        if stamp != self._groups[0]:
+            self._groups = (stamp, duplicates.load_groups(self.index_dir) if stamp else [])
+            self._copies = None
+        if self._copies is None or self._copies.searcher is not searcher:
+            self._copies = Copies(self._groups[1], searcher)
+        return self._copies
 
     def _variant_table(self, groups: Sequence[Sequence[str]]) -> VariantTable:
         """The analysed variant groups, kept while the groups stay the same."""
@@ -262,6 +300,7 @@ class PassageIndex:
 
     def _close(self) -> None:
         self._articles_of = None
+        self._copies = None
         if self._searcher is not None:
             with contextlib.suppress(Exception):
                 self._searcher.close()

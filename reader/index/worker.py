@@ -79,7 +79,8 @@ def main() -> int:
                 send(out, ("progress", pending[0]))
                 pending[0] = 0
 
-        result = read_into(writer, ws, job["chunk"], job["tokens"], report, stop.is_set)
+        duplicates = job.get("duplicates", True)
+        result = read_into(writer, ws, job["chunk"], job["tokens"], report, stop.is_set, duplicates)
         if pending[0]:
             send(out, ("progress", pending[0]))
         if writer._added:

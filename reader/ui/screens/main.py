@@ -128,13 +128,15 @@ class MainScreen(WorkersMixin, EditingMixin, SharingMixin, Screen[None]):
         self.results = results
         listing = self.query_one(ResultsList)
         listing.show(results.hits, self.row_tags, keep=self.keep)
-        shown = f" (first {len(results.hits)})" if len(results.hits) < results.total else ""
+        listed = len(results.hits) + results.collapsed  # copies are listed once
+        shown = f" (first {len(results.hits)})" if listed < results.total else ""
         order = f"sorted by {self.sort}" if event.query.strip() else f"newest first · {HINT}"
         status.say(
             f"{results.total} passage{'s' if results.total != 1 else ''} in "
             f"{results.articles} article{'s' if results.articles != 1 else ''}{shown}"
             f" · {order}{'' if self.index_ready else ' · indexing…'}"
             + (f" · {self.index_problem}" if self.index_problem else "")
+            + (f" · left out: {' '.join(results.dropped)}" if results.dropped else "")
         )
         self.awaiting_results = False
         if listing.current is not None and (self.current is None or listing.has_focus):
