@@ -47,11 +47,15 @@ def child(corpus: str, index: str, query: str, started: float) -> None:
             screen = main_screen(pilot)
             await wait_until(
                 pilot,
-                lambda: screen.shown_query == query and screen.results and screen.results.hits,
+                lambda: (
+                    screen.state.shown_query == query
+                    and screen.state.results
+                    and screen.state.results.hits
+                ),
                 "results",
                 600,
             )
-            print(f"FIRST {time.time() - started:.4f} {len(screen.results.hits)}", flush=True)
+            print(f"FIRST {time.time() - started:.4f} {len(screen.state.results.hits)}", flush=True)
             app.exit()
 
     asyncio.run(run())
@@ -93,7 +97,7 @@ async def keystrokes(corpus: Path, index: Path, rounds: int) -> dict[str, list[f
                 # The last key goes in directly: `pilot.press` would wait for the app to
                 # go idle (the reading pane included) before the clock could be read.
                 box.insert_text_at_cursor(query[-1])
-                await wait_until(pilot, lambda q=query: screen.shown_query == q, query, 60)
+                await wait_until(pilot, lambda q=query: screen.state.shown_query == q, query, 60)
                 timings[query].append((time.perf_counter() - started) * 1000)
         assert main_screen(pilot).results is not None
     return timings

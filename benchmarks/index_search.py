@@ -31,6 +31,14 @@ from index_corpus_gen import ArticleWriter
 from reader.corpus import read_source
 from reader.workspace import Workspace
 
+try:
+    from reader.index.duplicates import load_groups
+except ImportError:  # an older reader, for a baseline run of this script
+
+    def load_groups(folder: Path) -> list:  # type: ignore[misc]
+        return []
+
+
 QUERIES = {
     "term": ["ceasefire", "grain", "sanctions", "Kirby", "embassy", "reactor", "blockade"],
     "two terms": ["grain exports", "peace talks", "energy prices", "nuclear plant", "Kirby dam"],
@@ -120,6 +128,11 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=6, help="passes over the query mix")
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument(
+        "--no-duplicates-run",
+        action="store_true",
+        help="skip the builds without duplicate groups (their cost is then not measured)",
+    )
+    parser.add_argument(
         "--builds", type=int, default=2, help="full builds of each kind, alternated (best kept)"
     )
     parser.add_argument("--keep", action="store_true", help="keep the temp folder")
@@ -139,10 +152,17 @@ def main() -> int:
         ws = Workspace(corpus, tmp / "annotations", tmp / "index")
 
         builds: list[tuple[float, float]] = []
+        plain: list[tuple[float, float]] = []  # without duplicate groups
         baselines: list[tuple[float, float]] = []
         for round_number in range(max(1, args.builds)):
+            if not args.no_duplicates_run:
+                ws.index.duplicates = False
+                cpu = cpu_seconds()
+                summary = ws.index.update(ws, rebuild=True)
+                plain.append((summary.seconds, cpu_seconds() - cpu))
+                ws.index.duplicates = True
             cpu = cpu_seconds()
-            summary = ws.index.update(ws, rebuild=round_number > 0)
+            summary = ws.index.update(ws, rebuild=True)
             builds.append((summary.seconds, cpu_seconds() - cpu))
             if not args.no_baseline:
                 cpu = cpu_seconds()
@@ -155,6 +175,20 @@ def main() -> int:
             f"{', '.join(f'{b[1]:.1f}' for b in builds)} s), {summary.passages} passages, "
             f"{summary.passages / build:.0f} passages/s (procs={ws.index.procs})"
         )
+        groups = load_groups(tmp / "index")
+        print(f"duplicate groups: {len(groups)} groups, {sum(len(g) for g in groups)} passages")
+        if plain:
+            bare = min(b[0] for b in plain)
+            medians = statistics.median(b[0] for b in builds) / statistics.median(
+                b[0] for b in plain
+            )
+            print(
+                f"build without duplicate groups: {bare:.1f} s best of {len(plain)} "
+                f"({', '.join(f'{b[0]:.1f}' for b in plain)}; CPU "
+                f"{', '.join(f'{b[1]:.1f}' for b in plain)} s); groups cost "
+                f"{(build / bare - 1) * 100:+.1f}% (best vs best), "
+                f"{(medians - 1) * 100:+.1f}% (median vs median)"
+            )
         if baselines:
             base = min(b[0] for b in baselines)
             print(

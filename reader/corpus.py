@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reader.dates import PartialDate
+from reader.ids import id_problem
 from reader.model import Article, CorpusWarning
 from reader.paragraphs import make_passages, split_date_header, split_paragraphs, split_title
 from reader.textnorm import BinaryFileError, decode, normalise
 
 SUFFIXES = (".txt", ".md", ".jsonl")
-_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -78,6 +77,9 @@ def _without_clashes(found: list[SourceFile]) -> list[SourceFile]:
 
 
 def _source(path: Path, rel: str, entry: os.DirEntry[str], root_real: str) -> SourceFile:
+    problem = id_problem(rel)
+    if problem is not None:
+        return SourceFile(path, rel, -1, 0, f"skipped: its name makes an unusable id ({problem})")
     try:
         if entry.is_symlink():
             if not os.path.realpath(path).startswith(root_real):
@@ -175,8 +177,10 @@ def _read_jsonl(source: SourceFile, text: str, warnings: list[CorpusWarning]) ->
             warnings.append(CorpusWarning(source.path, f'line {line_no}: no "text" string'))
             continue
         line_id = str(record.get("id") or line_no).strip().strip("/")
-        if not usable_id(line_id) or line_id in seen:
-            warnings.append(CorpusWarning(source.path, f"line {line_no}: bad or repeated id"))
+        problem = id_problem(f"{source.id}/{line_id}")
+        if problem is not None or line_id in seen:
+            why = f"unusable id ({problem})" if problem else f"repeated id {line_id!r}"
+            warnings.append(CorpusWarning(source.path, f"line {line_no}: skipped: {why}"))
             continue
         shadow = _shadowing_file(stem, line_id) if stem_is_dir else None
         if shadow is not None:
@@ -206,17 +210,6 @@ def _shadowing_file(stem: Path, line_id: str) -> Path | None:
             if path.is_file():
                 return path
     return None
-
-
-def usable_id(article_id: str) -> bool:
-    """Whether an id can be typed, printed on one line and given an annotations folder:
-    no empty, hidden (`.x`) or `..` parts, no backslash, no control characters."""
-    parts = article_id.split("/")
-    return (
-        all(p and not p.startswith(".") for p in parts)
-        and "\\" not in article_id
-        and not _CONTROL_RE.search(article_id)
-    )
 
 
 def _clean(value: object) -> str | None:

@@ -1,4 +1,7 @@
-"""The plain types the core speaks in: articles, passages, hits and what annotates them."""
+"""The plain types the core speaks in: articles, passages, search hits, index summaries.
+
+What annotates passages is in `reader.records`; `ARTICLE#N` is `reader.refs.PassageRef`.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.dates import PartialDate
+from reader.refs import PassageRef
 
 
 @dataclass(frozen=True)
@@ -25,9 +29,9 @@ class Passage:
     duplicate_of: int | None = None
 
     @property
-    def ref(self) -> str:
+    def ref(self) -> PassageRef:
         """`ARTICLE#N`."""
-        return f"{self.article}#{self.number}"
+        return PassageRef(self.article, self.number)
 
 
 @dataclass
@@ -65,32 +69,6 @@ class CorpusWarning:
 
 
 @dataclass(frozen=True)
-class PassageNote:
-    """One author's note on a passage."""
-
-    author: str
-    text: str
-
-
-@dataclass
-class PassageAnnotations:
-    """The union of every annotation on one passage: what the passage shows."""
-
-    tags: list[str] = field(default_factory=list)
-    notes: list[PassageNote] = field(default_factory=list)
-    authors: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class ArticleMeta:
-    """Date, title and source a user set for an article; None means 'as in the file'."""
-
-    date: PartialDate | None = None
-    title: str | None = None
-    source: str | None = None
-
-
-@dataclass(frozen=True)
 class AlsoIn:
     """Another article that carries the same passage (word for word, or nearly)."""
 
@@ -101,8 +79,8 @@ class AlsoIn:
     title: str | None
 
     @property
-    def ref(self) -> str:
-        return f"{self.article}#{self.passage}"
+    def ref(self) -> PassageRef:
+        return PassageRef(self.article, self.passage)
 
 
 @dataclass(frozen=True)
@@ -126,16 +104,8 @@ class Hit:
     also_in: tuple[AlsoIn, ...] = ()
 
     @property
-    def ref(self) -> str:
-        return f"{self.article}#{self.passage}"
-
-
-def parse_ref(ref: str) -> tuple[str, int]:
-    """Split `ARTICLE#N` into the article id and passage number; ValueError if malformed."""
-    article, sep, number = ref.rpartition("#")
-    if not sep or not article or not number.isdigit() or int(number) < 1:
-        raise ValueError(f"not a passage reference: {ref!r} (expected ARTICLE#N, e.g. a#3)")
-    return article, int(number)
+    def ref(self) -> PassageRef:
+        return PassageRef(self.article, self.passage)
 
 
 @dataclass
@@ -181,11 +151,3 @@ class SearchResults:
     dropped: tuple[str, ...] = ()
     collapsed: int = 0
     warnings: tuple[str, ...] = ()  # e.g. an invalid variants.yaml, left unused
-
-
-class QueryError(ValueError):
-    """A query that cannot be parsed; the message says what is wrong, in one line."""
-
-
-class IndexBusyError(RuntimeError):
-    """Another process is writing the index and did not finish in time."""

@@ -10,6 +10,7 @@ from reader.annotations.anchors import Anchorer
 from reader.annotations.record import make_target
 from reader.model import Article
 from reader.paragraphs import make_passages
+from reader.records import Target
 
 PARAS = [
     "Chinese President Xi Jinping held a phone call with Ukrainian President Volodymyr "
@@ -28,11 +29,12 @@ def article(paras: list[str], article_id: str = "a") -> Article:
 
 
 def target(paras: list[str], number: int, start: int = 0, end: int | None = None) -> dict:
-    return make_target(article(paras), number, start, end)
+    """A target as its mapping in a file (tests edit it as a hand-edited file would)."""
+    return make_target(article(paras), number, start, end).as_dict()
 
 
 def place(paras: list[str], tgt: dict):
-    return Anchorer(article(paras)).place(tgt)
+    return Anchorer(article(paras)).place(Target.from_mapping(tgt))
 
 
 def test_unchanged_article_places_by_position() -> None:
@@ -131,7 +133,7 @@ def test_smart_quotes_match_straight_ones() -> None:
 
 def test_empty_quote_and_empty_article_are_orphans() -> None:
     assert place(PARAS, {"passage": 1, "quote": ""}).orphan
-    assert Anchorer(article([])).place({"quote": "x"}).orphan
+    assert Anchorer(article([])).place(Target("x")).orphan
 
 
 def test_a_200000_character_article_reanchors_quickly() -> None:
@@ -167,7 +169,7 @@ def test_a_200000_character_article_reanchors_quickly() -> None:
     ]
     anchorer = Anchorer(article(edited))
     start = time.perf_counter()
-    placed = [anchorer.place(t) for t in targets]
+    placed = [anchorer.place(Target.from_mapping(t)) for t in targets]
     elapsed = time.perf_counter() - start
     assert [p.passage for p in placed] == [t["passage"] + 1 for t in targets]
     assert {p.method for p in placed} == {"fuzzy"}

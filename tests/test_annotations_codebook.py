@@ -37,7 +37,7 @@ def test_rename_moves_codebook_entries_and_keeps_an_existing_one(tmp_path: Path)
     shutil.copy(BUNDLED, tmp_path / "codebook.yaml")
     store = AnnotationStore(tmp_path)
     before = store.codebook()
-    assert store.rename_tag("actor", "party") == 1
+    assert len(store.rename_tag("actor", "party").files) == 1
     after = store.codebook()
     assert "actor/china" not in after and after["party/china"].key == before["actor/china"].key
     store.rename_tag("theme/peace", "theme/diplomacy")  # a merge: the existing entry wins

@@ -52,6 +52,6 @@ def test_parse_ident() -> None:
 
 def test_same_person_by_email_else_name() -> None:
     me = Author("Ana", "Ana@Example.org")
-    assert me.same_person({"name": "Ana L.", "email": "ana@example.org"})
-    assert not me.same_person({"name": "Ana", "email": "other@example.org"})
-    assert Author("Ana").same_person({"name": "Ana"}) and not me.same_person(None)
+    assert me.same_person(Author("Ana L.", "ana@example.org"))
+    assert not me.same_person(Author("Ana", "other@example.org"))
+    assert Author("Ana").same_person(Author("Ana")) and not Author("Ana").same_person(Author("Bo"))

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from reader.annotations.files import StoreError
+from reader.annotations.reattach import confirm_anchors, reattach
 from reader.annotations.store import AnnotationStore
 from reader.annotations.yamlio import load_annotation_file
 from reader.cli.main import main
@@ -32,14 +33,14 @@ def test_confirm_rewrites_a_moved_anchor_and_undo_restores_the_bytes(tmp_path: P
     store.tag(make_article(PARAS), 1, ["actor/xi"])
     before = path.read_bytes()
     moved = make_article(["A new first paragraph.", *PARAS])
-    assert [p.method for _, p in store.placements(moved)].count("quote") == 2
-    change = store.confirm_anchors(moved)
+    assert [p.placement.method for p in store.placed(moved)].count("quote") == 2
+    change = confirm_anchors(store, moved)
     assert len(change.files) == 2
     target = load_annotation_file(path)["target"]
     assert target["passage"] == 3 and target["quote"] == PARAS[1]
     assert target["prefix"].endswith(PARAS[0][-20:] + "\n\n")
-    assert {p.method for _, p in store.placements(moved)} == {"position"}
-    assert not store.confirm_anchors(moved)  # nothing moved any more: nothing written
+    assert {p.placement.method for p in store.placed(moved)} == {"position"}
+    assert not confirm_anchors(store, moved)  # nothing moved any more: nothing written
     store.revert(change)
     assert path.read_bytes() == before
 
@@ -50,7 +51,7 @@ def test_confirm_leaves_exact_positions_and_orphans_alone(tmp_path: Path) -> Non
     [lost] = store.tag(make_article(PARAS), 2, ["b"]).paths
     edited = make_article([PARAS[0], "Completely different words about the weather.", PARAS[2]])
     snapshot = {p: p.read_bytes() for p in (kept, lost)}
-    assert not store.confirm_anchors(edited)
+    assert not confirm_anchors(store, edited)
     assert {p: p.read_bytes() for p in (kept, lost)} == snapshot
     assert len(store.orphans(edited)) == 1
 
@@ -61,8 +62,8 @@ def test_an_orphan_reattached_keeps_its_tags_and_note(tmp_path: Path) -> None:
     store.set_note(make_article(PARAS), 2, "key passage")
     before = path.read_bytes()
     edited = make_article([PARAS[0], "Xi called for negotiations, without conditions.", PARAS[2]])
-    [(_, data, _)] = store.orphans(edited)
-    change = store.reattach(edited, data["id"], 2)
+    [orphan] = store.orphans(edited)
+    change = reattach(store, edited, orphan.annotation, 2)
     assert store.orphans(edited) == []
     shown = store.passage_annotations(edited)[2]
     assert shown.tags == ["theme/peace"] and shown.notes[0].text == "key passage"
@@ -84,7 +85,7 @@ def test_reattach_mistakes_are_one_line_and_touch_nothing(tmp_path: Path) -> Non
         (path.stem, make_article(PARAS), 9, "has no passage 9"),
     ]:
         with pytest.raises(StoreError, match=message):
-            store.reattach(article, ident, number)
+            reattach(store, article, ident, number)
     assert path.read_bytes() == before
 
 

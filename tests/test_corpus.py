@@ -50,7 +50,7 @@ def test_seed_000_is_dated_and_starts_with_the_white_house() -> None:
     assert article.id == "000_6d362e06adb48299"
     assert str(article.date) == "2023-04-26"
     assert article.passages[0].text.startswith("The White House has welcomed")
-    assert article.passages[0].ref == "000_6d362e06adb48299#1"
+    assert str(article.passages[0].ref) == "000_6d362e06adb48299#1"
 
 
 def test_seeds_002_and_004_are_undated() -> None:
@@ -312,7 +312,7 @@ def test_jsonl_ids_cannot_climb_out(tmp_path: Path) -> None:
     path = tmp_path / "feed.jsonl"
     path.write_text('{"id": "../../etc/passwd", "text": "x"}\n')
     articles, warnings = read_one(path)
-    assert articles == [] and "bad or repeated id" in warnings[0].message
+    assert articles == [] and "unusable id" in warnings[0].message
 
 
 def test_jsonl_ids_that_could_not_be_typed_or_annotated_are_refused(tmp_path: Path) -> None:
@@ -322,7 +322,7 @@ def test_jsonl_ids_that_could_not_be_typed_or_annotated_are_refused(tmp_path: Pa
     path.write_text("".join(json.dumps(r) + "\n" for r in rows))
     articles, warnings = read_one(path)
     assert [a.id for a in articles] == ["feed/a/b"]
-    assert len(warnings) == len(bad) and all("bad or repeated id" in w.message for w in warnings)
+    assert len(warnings) == len(bad) and all("unusable id" in w.message for w in warnings)
 
 
 def test_link_out_of_the_corpus_is_skipped_with_a_warning(tmp_path: Path) -> None:

@@ -97,7 +97,7 @@ def test_older_schema_is_rebuilt(ws: Workspace, tmp_path: Path) -> None:
 def test_rebuild_on_request_leaves_other_files_alone(ws: Workspace, tmp_path: Path) -> None:
     keep = tmp_path / "index" / "notes-of-mine.txt"
     keep.write_text("keep me")
-    summary = ws.index.update(ws, rebuild=True)
+    summary = ws.update_index(rebuild=True)
     assert summary.rebuilt_because == "requested"
     assert keep.read_text() == "keep me"
 
@@ -138,7 +138,7 @@ def test_parallel_build_matches_serial(tmp_path: Path) -> None:
         assert (summary.articles, summary.passages, summary.added) == (12, 24, 12)
         assert calls[-1] == 12
         hits = ws.search("kirby", limit=None).hits
-        results.append(sorted(h.ref for h in hits))
+        results.append(sorted(str(h.ref) for h in hits))
         assert ws.update_index().updated == 0
     assert results[0] == results[1] and len(results[0]) == 12
 

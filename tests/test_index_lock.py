@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.model import IndexBusyError
+from reader.errors import IndexBusyError
 from reader.workspace import Workspace
 
 HOLDER = """
@@ -59,7 +59,7 @@ def test_a_killed_writer_releases_the_lock(seeds_copy: Path, tmp_path: Path) -> 
 
 def test_two_updates_at_once_both_finish_or_report_busy(seeds_copy: Path, tmp_path: Path) -> None:
     code = (
-        "import sys; from reader.workspace import Workspace; from reader.model import "
+        "import sys; from reader.workspace import Workspace; from reader.errors import "
         "IndexBusyError\nws = Workspace(sys.argv[1], index_dir=sys.argv[2])\n"
         "try:\n    print(ws.update_index().articles)\nexcept IndexBusyError:\n    print('busy')"
     )

@@ -50,7 +50,7 @@ def test_date_finds_only_that_day(ws: Workspace) -> None:
 
 def test_repeated_paragraphs_listed_once(ws: Workspace) -> None:
     hits = ws.search('"negotiated peace"', limit=None).hits
-    assert [h.ref for h in hits] == [f"{A002}#7"]
+    assert [str(h.ref) for h in hits] == [f"{A002}#7"]
     texts = [h.text for h in ws.search(f"article:{A002}", limit=None).hits]
     assert len(texts) == len(set(texts)) == 9
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.model import QueryError
+from reader.errors import QueryError
 from reader.workspace import Workspace
 
 ARTICLES_IDS = ("day", "month", "year", "early", "undated", "later")

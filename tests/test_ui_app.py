@@ -59,7 +59,7 @@ async def open_first(pilot, query: str) -> str:
     assert isinstance(screen.focused, ResultsList)
     await pilot.press("enter")
     await wait_until(pilot, lambda: screen.current_number() is not None, "the article")
-    return screen.current
+    return str(screen.current)
 
 
 async def test_search_shows_dated_and_undated_results(app: ReaderApp) -> None:
@@ -102,7 +102,7 @@ async def test_tag_writes_a_yaml_file_and_shows_at_once(app: ReaderApp, seeds_co
         number = screen.current_number()
         assert screen.query_one(f"#p{number}", PassageView).has_class("-tagged")
         listing = screen.query_one(ResultsList)
-        row = rows(pilot)[[h.ref for h in listing.hits].index(ref)]
+        row = rows(pilot)[[str(h.ref) for h in listing.hits].index(ref)]
         assert "#actor/us" in row
 
 
@@ -149,7 +149,7 @@ async def test_tag_panel_lists_tags_and_searches_one(app: ReaderApp) -> None:
         ref = await open_first(pilot, "Kirby")
         await pilot.press("t", *"actor/us", "enter")
         screen = main_screen(pilot)
-        await wait_until(pilot, lambda: "actor/us" in screen.tag_counts, "the tag counts")
+        await wait_until(pilot, lambda: "actor/us" in screen.state.tag_counts, "the tag counts")
         await pilot.press("b")
         panel = screen.query_one(TagPanel)
         assert panel.has_focus and panel.display
@@ -161,9 +161,9 @@ async def test_tag_panel_lists_tags_and_searches_one(app: ReaderApp) -> None:
         assert any(label.startswith("us 1") for label in labels)
         panel.move_cursor(next(n for n in _walk(panel.root) if n.data == "actor/us"))
         await pilot.press("enter")
-        await wait_until(pilot, lambda: screen.shown_query == 'tag:"actor/us"', "tag search")
+        await wait_until(pilot, lambda: screen.state.shown_query == 'tag:"actor/us"', "tag search")
         assert screen.query_one(SearchBox).value == 'tag:"actor/us"'
-        assert [h.ref for h in hits(pilot)] == [ref]
+        assert [str(h.ref) for h in hits(pilot)] == [ref]
 
 
 def _walk(node):
@@ -205,12 +205,12 @@ async def test_palette_runs_a_command_and_jumps_to_a_tag(app: ReaderApp) -> None
         await pilot.press(*"Sort", "enter")
         await wait_until(pilot, lambda: screen.sort == "date", "the sort command")
         await pilot.press("t", *"place/kyiv", "enter")
-        await wait_until(pilot, lambda: "place/kyiv" in screen.tag_counts, "the tag counts")
+        await wait_until(pilot, lambda: "place/kyiv" in screen.state.tag_counts, "the tag counts")
         await pilot.press("ctrl+p", *"tag: place/kyiv")
         await wait_until(pilot, lambda: "tag: place/kyiv" in palette_top(app), "the palette's hit")
         await pilot.press("enter")
         await wait_until(
-            pilot, lambda: screen.shown_query == 'tag:"place/kyiv"', "the palette's search"
+            pilot, lambda: screen.state.shown_query == 'tag:"place/kyiv"', "the palette's search"
         )
         assert len(hits(pilot)) == 1
 
@@ -255,7 +255,7 @@ async def test_orphans_are_listed_with_their_reason(app: ReaderApp, seeds_copy: 
         await pilot.press("enter")
         screen = main_screen(pilot)
         await wait_until(pilot, lambda: screen.current_number() == 1, "the article")
-        assert screen.article.id == "004_8d05e1ad106699d0"
+        assert screen.state.article.id == "004_8d05e1ad106699d0"
 
 
 async def test_keymap_and_theme_come_from_the_config(seeds_copy: Path, tmp_path: Path) -> None:
@@ -293,8 +293,8 @@ async def test_one_key_tags_come_from_the_codebook(app: ReaderApp, seeds_copy: P
     async with app.run_test(size=SIZE) as pilot:
         await open_first(pilot, "Kirby")
         screen = main_screen(pilot)
-        await wait_until(pilot, lambda: screen.quick, "the codebook")
-        assert screen.quick == {"c": "actor/china"}  # `t` stays the tag command
+        await wait_until(pilot, lambda: screen.state.quick, "the codebook")
+        assert screen.state.quick == {"c": "actor/china"}  # `t` stays the tag command
         await pilot.press("c")
         await wait_until(pilot, lambda: "actor/china" in live_tags(annotations), "the tag")
         await pilot.press("question_mark")
@@ -314,7 +314,9 @@ async def test_setting_an_undated_articles_date_shows_everywhere(app: ReaderApp)
         listing = screen.query_one(ResultsList)
         listing.highlighted = next(i for i, h in enumerate(listing.hits) if h.article == undated)
         await pilot.press("enter")
-        await wait_until(pilot, lambda: screen.article and screen.article.id == undated, "002")
+        await wait_until(
+            pilot, lambda: screen.state.article and screen.state.article.id == undated, "002"
+        )
         await pilot.press("m")
         await wait_until(pilot, lambda: isinstance(app.screen, ArticleMetaDialog), "the dialog")
         await pilot.press(*"2023-04-27", "enter", *"A [b]title", "ctrl+s")
@@ -324,10 +326,12 @@ async def test_setting_an_undated_articles_date_shows_everywhere(app: ReaderApp)
             "the dated rows",
         )
         assert not any(r.startswith("undated") for r in rows(pilot))
-        await wait_until(pilot, lambda: str(screen.article.date) == "2023-04-27", "the pane")
+        await wait_until(pilot, lambda: str(screen.state.article.date) == "2023-04-27", "the pane")
         assert "A [b]title" in text_of(pilot, "#article-header")
         await pilot.press("u")
-        await wait_until(pilot, lambda: screen.article and screen.article.date is None, "undo")
+        await wait_until(
+            pilot, lambda: screen.state.article and screen.state.article.date is None, "undo"
+        )
 
 
 async def test_a_leading_minus_removes_a_tag(app: ReaderApp, seeds_copy: Path) -> None:
@@ -355,7 +359,7 @@ async def test_palette_jumps_to_an_article(app: ReaderApp) -> None:
             "the palette's hit",
         )
         await pilot.press("enter")
-        await wait_until(pilot, lambda: screen.current == "004_8d05e1ad106699d0#1", "the jump")
+        await wait_until(pilot, lambda: str(screen.current) == "004_8d05e1ad106699d0#1", "the jump")
         await wait_until(pilot, lambda: screen.current_number() == 1, "the article")
 
 
@@ -371,7 +375,7 @@ async def test_enter_and_t_before_the_results_tag_the_new_first_result(
         await pilot.press(*"zelenskyy", "enter", "t")  # no wait for the results
         await wait_until(pilot, lambda: isinstance(app.screen, TagDialog), "the tag dialog")
         first = hits(pilot)[0]
-        assert screen.shown_query == "zelenskyy"
+        assert screen.state.shown_query == "zelenskyy"
         await pilot.press(*"fast", "enter")
         await wait_until(pilot, lambda: "fast" in live_tags(annotations), "the tag on disk")
         (data,) = annotation_files(annotations)

@@ -8,7 +8,7 @@ import pytest
 
 from reader.annotations.store import AnnotationStore
 from reader.ui.app import ReaderApp
-from reader.ui.screens import workers
+from reader.ui.screens import main as main_screen_module
 from reader.ui.testing import main_screen, ready, search, text_of, wait_until
 from reader.ui.widgets.reading_pane import PassageView
 from reader.workspace import Workspace
@@ -21,7 +21,7 @@ HOSTILE = (
 
 @pytest.fixture(autouse=True)
 def fast_poll(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(workers, "POLL_SECONDS", 0.2)
+    monkeypatch.setattr(main_screen_module, "POLL_SECONDS", 0.2)
 
 
 @pytest.fixture
@@ -54,10 +54,9 @@ async def test_an_annotation_written_elsewhere_shows_in_the_pane(
         screen = main_screen(pilot)
         await wait_until(pilot, lambda: screen.current_number() is not None, "the article")
         ref = screen.current
-        article_id, number = ref.rsplit("#", 1)
-        assert found
+        assert found and ref is not None
         other = AnnotationStore(seeds_copy.parent / "annotations", resolve=app.workspace.article)
-        other.tag(article_id, int(number), ["from/elsewhere"])
+        other.tag(ref.article, ref.number, ["from/elsewhere"])
         await wait_until(
             pilot,
             lambda: "from/elsewhere" in text_of(pilot, "#info"),
@@ -153,7 +152,7 @@ async def test_an_edited_open_article_is_shown_again_in_place(
         await pilot.press("enter", "enter")
         screen = main_screen(pilot)
         await wait_until(pilot, lambda: screen.current_number() is not None, "the article")
-        ref, article = screen.current, screen.article
+        ref, article = screen.current, screen.state.article
         path = seeds_copy / f"{article.id}.txt"
         path.write_text(path.read_text(encoding="utf-8") + "\n\nA quokka appeared.\n")
         await wait_until(

@@ -30,15 +30,17 @@ async def test_a_reattaches_an_orphan_to_the_open_passage_and_u_undoes(
         await pilot.press("a")  # no passage open yet: a warning, the dialog stays
         assert isinstance(app.screen, OrphansDialog)
         await pilot.press("enter")  # opens the article where it was
-        await wait_until(pilot, lambda: screen.current == f"{ARTICLE}#1", "the article")
+        await wait_until(pilot, lambda: str(screen.current) == f"{ARTICLE}#1", "the article")
         await pilot.press("o")
         await wait_until(pilot, lambda: isinstance(app.screen, OrphansDialog), "the orphans")
         await pilot.press("a")
-        await wait_until(pilot, lambda: screen.annotations.get(1) is not None, "the re-attach")
-        shown = screen.annotations[1]
+        await wait_until(
+            pilot, lambda: screen.state.annotations.get(1) is not None, "the re-attach"
+        )
+        shown = screen.state.annotations[1]
         assert shown.tags == ["lost/tag"] and shown.notes[0].text == "keep this note"
         assert store.orphans(app.workspace.article(ARTICLE)) == []
         assert any("re-attached lost/tag" in n.message for n in app._notifications)
         await pilot.press("u")
         await wait_until(pilot, lambda: path.read_bytes() == before, "the undo")
-        assert main_screen(pilot).annotations.get(1) is None
+        assert main_screen(pilot).state.annotations.get(1) is None

@@ -42,7 +42,7 @@ async def test_g_lists_what_a_pull_brought_and_enter_opens_it(tmp_path: Path) ->
         [change] = app.screen.changes
         assert change.author == "Alice" and change.tags_added == ["actor/china"]
         await pilot.press("enter")
-        await wait_until(pilot, lambda: screen.current == f"{ARTICLE}#2", "the passage")
+        await wait_until(pilot, lambda: str(screen.current) == f"{ARTICLE}#2", "the passage")
         assert not warnings(app)  # the driver is installed: no warning
         await pilot.press("ctrl+p", *"new since")
         await wait_until(pilot, lambda: "New since last pull" in palette_top(app), "the palette")

@@ -36,7 +36,9 @@ async def settle(pilot) -> None:
 async def started(pilot) -> None:
     """Wait for the start-up listing (every passage, newest first) and its article."""
     screen = await ready(pilot)
-    await wait_until(pilot, lambda: screen.shown_query == "" and screen.results, "the listing")
+    await wait_until(
+        pilot, lambda: screen.state.shown_query == "" and screen.state.results, "the listing"
+    )
     await wait_until(pilot, lambda: screen.current_number() is not None, "the article")
 
 
@@ -66,7 +68,7 @@ def test_sorted_by_date_with_tag_panel(app: ReaderApp, snap_compare) -> None:
         await pilot.press("enter", "b", "slash", "enter", "enter")
         await wait_until(pilot, lambda: screen.current_number() is not None, "the article")
         await pilot.press("t", *"topic/peace", "enter", "s")
-        await wait_until(pilot, lambda: "topic/peace" in screen.tag_counts, "the tag counts")
+        await wait_until(pilot, lambda: "topic/peace" in screen.state.tag_counts, "the tag counts")
         await wait_until(
             pilot,
             lambda: "sorted by date" in text_of(pilot, "#status-text"),

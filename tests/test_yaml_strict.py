@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from reader.annotations.atomic import atomic_write
 from reader.annotations.yamlio import (
     AnnotationFileError,
     load_annotation_bytes,
     load_annotation_file,
     load_annotation_text,
 )
+from reader.fsio import atomic_write
 
 P = "annotations/a/01HV5Z8Q3M6T9W2X4Y7Z0A1B2C.yaml"
 

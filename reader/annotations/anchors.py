@@ -8,13 +8,13 @@ Comparisons ignore Unicode normal form, CRLF and curly versus straight quotes.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
-from typing import Any
 
 from rapidfuzz import fuzz, process
 
 from reader.model import Article
+from reader.records import Target
+from reader.textnorm import normalise, straight_quotes
 
 THRESHOLD = 0.75
 """A fuzzy match needs this quote similarity and this combined score (0..1)."""
@@ -24,27 +24,10 @@ AMBIGUITY = 0.03
 SHORT_QUOTE = 40
 """A quote shorter than this found away from its passage needs matching context too."""
 
-_QUOTES = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u2033": '"',
-        "\u00a0": " ",
-    }
-)
 
-
-def normalise(text: str) -> str:
+def comparable(text: str) -> str:
     """NFC, LF line ends, straight quotes: the form quotes are compared in."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text).translate(_QUOTES)
+    return straight_quotes(normalise(text))
 
 
 @dataclass(frozen=True)
@@ -71,7 +54,7 @@ class Anchorer:
 
     def __init__(self, article: Article) -> None:
         # The corpus is NFC with LF already; translating quotes keeps offsets unchanged.
-        self.texts = [p.text.translate(_QUOTES) for p in article.passages]
+        self.texts = [straight_quotes(p.text) for p in article.passages]
         self.joined = "\n\n".join(self.texts)
         self.words = [set(text.casefold().split()) for text in self.texts]
         self.offsets: list[int] = []
@@ -80,23 +63,21 @@ class Anchorer:
             self.offsets.append(at)
             at += len(text) + 2
 
-    def place(self, target: dict[str, Any]) -> Placement:
-        """Where `target` (an annotation's `target` mapping) is in the article now."""
-        quote = normalise(str(target.get("quote") or ""))
-        hint = target.get("passage")
-        hint = hint if isinstance(hint, int) and not isinstance(hint, bool) else 0
+    def place(self, target: Target) -> Placement:
+        """Where `target` (an annotation's target) is in the article now."""
+        quote = comparable(target.quote)
+        hint = target.passage or 0
         if not quote:
             return Placement(None, reason="the target has no quoted text")
         if not self.texts:
             return Placement(None, reason="the article has no passages")
-        start = target.get("start")
-        start = start if isinstance(start, int) and not isinstance(start, bool) else 0
+        start = target.start or 0
         if 1 <= hint <= len(self.texts):
             text = self.texts[hint - 1]
             if text[start : start + len(quote)] == quote:
                 return Placement(hint, start, start + len(quote), "position", 1.0)
-        prefix = normalise(str(target.get("prefix") or ""))
-        suffix = normalise(str(target.get("suffix") or ""))
+        prefix = comparable(target.prefix)
+        suffix = comparable(target.suffix)
         exact = self._exact(quote, prefix, suffix, hint)
         return exact or self._fuzzy(quote, prefix, suffix, hint)
 

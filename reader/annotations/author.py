@@ -6,30 +6,11 @@ import getpass
 import os
 import re
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 
+from reader.records import Author
+
 _IDENT_RE = re.compile(r"^(.*?)\s*<([^<>]*)>")
-
-
-@dataclass(frozen=True)
-class Author:
-    """A person who annotates: `name` and `email` (possibly empty)."""
-
-    name: str
-    email: str = ""
-
-    def same_person(self, other: dict[str, object] | None) -> bool:
-        """Whether an annotation's `author` mapping is this person (email, else name)."""
-        if not isinstance(other, dict):
-            return False
-        email = str(other.get("email") or "")
-        if self.email and email:
-            return email.casefold() == self.email.casefold()
-        return str(other.get("name") or "") == self.name
-
-    def as_dict(self) -> dict[str, str]:
-        return {"name": self.name, "email": self.email}
 
 
 def parse_ident(text: str) -> Author | None:

@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reader.annotations.atomic import atomic_write
-from reader.annotations.files import StoreError, locked
+from reader.annotations.files import StoreError
 from reader.annotations.record import SCHEMA, now_rfc3339
 from reader.annotations.yamlio import (
     MAX_BYTES,
@@ -25,6 +24,7 @@ from reader.annotations.yamlio import (
     dump_annotation,
     load_annotation_bytes,
 )
+from reader.fsio import atomic_write, locked
 
 Edit = Callable[[dict[str, Any] | None], dict[str, Any] | None]
 """Takes the file's mapping (None if there is no file) and returns the new one (or None)."""

@@ -6,38 +6,27 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from reader.annotations.atomic import TEMP_PREFIX
 from reader.annotations.files import META_NAME, walk
+from reader.annotations.store import AnnotationStore
 from reader.annotations.ulid import is_ulid
 from reader.annotations.yamlio import AnnotationFileError
 from reader.dates import PartialDate
+from reader.fsio import TEMP_PREFIX
 from reader.model import Article
-
-if TYPE_CHECKING:
-    from reader.annotations.store import AnnotationStore
-
-
-@dataclass(frozen=True)
-class Orphan:
-    """An annotation that cannot be placed on its article as it is now (kept on disk)."""
-
-    path: str
-    article: str
-    passage: object
-    tags: tuple[str, ...]
-    reason: str
+from reader.records import Orphan
 
 
 @dataclass
 class CheckReport:
-    """What `check` found: files read, invalid files, orphans and lesser warnings."""
+    """What `check` found: files read, invalid files, orphans, moved anchors, warnings."""
 
     files: int = 0
     annotations: int = 0
     errors: list[AnnotationFileError] = field(default_factory=list)
     orphans: list[Orphan] = field(default_factory=list)
+    moved: list[str] = field(default_factory=list)  # files whose anchor is elsewhere now
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -56,7 +45,8 @@ class CheckReport:
             "files": self.files,
             "annotations": self.annotations,
             "errors": [{"path": e.path, "line": e.line, "message": e.message} for e in self.errors],
-            "orphans": [o.__dict__ | {"tags": list(o.tags)} for o in self.orphans],
+            "orphans": [o.as_json() for o in self.orphans],
+            "moved": self.moved,
             "warnings": self.warnings,
         }
 
@@ -65,7 +55,7 @@ def check(store: AnnotationStore, articles: Iterable[Article]) -> CheckReport:
     """Validate every file under the store's folder and place every live annotation."""
     by_id = {a.id: a for a in articles}
     report = CheckReport()
-    store.cache.errors.clear()
+    store.forget_errors()
     store.codebook()
     for article_id, entries in walk(store.root):
         article = by_id.get(article_id)
@@ -75,30 +65,30 @@ def check(store: AnnotationStore, articles: Iterable[Article]) -> CheckReport:
             if entry.name == META_NAME:
                 report.warnings.extend(_meta_warnings(store, path))
                 continue
-            loaded = store._valid(path, entry.stat())
-            if loaded is None:
+            loaded = store.load(path, entry.stat())
+            if loaded is None or loaded.record is None:
                 continue
-            data = loaded.data
-            if not is_ulid(path.stem) or data.get("id") != path.stem:
+            record = loaded.record
+            shown = store.display(path)
+            if not is_ulid(path.stem) or record.id != path.stem:
+                report.warnings.append(f"{shown}: id {record.id!r} differs from the file name")
+            if record.article != article_id:  # the folder decides where it belongs
                 report.warnings.append(
-                    f"{store.cache.display(path)}: id {data.get('id')!r} differs from the file name"
+                    f"{shown}: article {record.article!r} differs from its folder ({article_id})"
                 )
-            if data.get("article") != article_id:  # the folder decides where it belongs
-                report.warnings.append(
-                    f"{store.cache.display(path)}: article {data.get('article')!r} differs "
-                    f"from its folder ({article_id})"
-                )
-            if data.get("deleted"):
+            if record.deleted:
                 continue
             report.annotations += 1
             if article is None:
-                report.orphans.append(
-                    _orphan(store, path, data, "the article is not in the corpus")
-                )
+                report.orphans.append(Orphan.of(record, "the article is not in the corpus"))
         if article is not None:
-            for loaded, place in store.placements(article):
-                if place.passage is None and not loaded.data.get("deleted"):
-                    report.orphans.append(_orphan(store, loaded.path, loaded.data, place.reason))
+            for placed in store.placed(article):
+                if placed.annotation.deleted:
+                    continue
+                if placed.passage is None:
+                    report.orphans.append(Orphan.of(placed.annotation, placed.placement.reason))
+                elif placed.placement.method != "position":
+                    report.moved.append(placed.annotation.path)
     report.errors = store.load_errors
     report.warnings.extend(_leftovers(store.root))
     report.warnings.extend(_linked_folders(store.root))
@@ -118,19 +108,11 @@ def _linked_folders(root: Path) -> list[str]:
     return found
 
 
-def _orphan(store: AnnotationStore, path: Path, data: dict[str, Any], reason: str) -> Orphan:
-    target = data.get("target") or {}
-    tags = tuple(t for t in data.get("tags") or [] if isinstance(t, str))
-    return Orphan(
-        store.cache.display(path), str(data.get("article")), target.get("passage"), tags, reason
-    )
-
-
 def _meta_warnings(store: AnnotationStore, path: Path) -> list[str]:
-    loaded = store.cache.load(path)
+    loaded = store.load(path)
     date = loaded.data.get("date") if loaded else None
     if date is not None and PartialDate.parse(date) is None:
-        return [f"{store.cache.display(path)}: date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD"]
+        return [f"{store.display(path)}: date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD"]
     return []
 
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from reader.annotations.changes import rewrite
+from reader.annotations.changes import FileChange, rewrite
 from reader.annotations.files import CODEBOOK_NAME, FileCache
-from reader.annotations.tags import TagError, normalise_tag, renamed, tag_key
+from reader.tagnames import TagError, normalise_tag, renamed, tag_key
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ class Codebook:
 
         rewrite(self.path, edit, self.cache.display(self.path), stamp=False)
 
-    def rename(self, old: str, new: str) -> bool:
+    def rename(self, old: str, new: str) -> FileChange | None:
         """Rename `old` (and `old/...`) entries; an existing entry for the new name wins."""
 
         def edit(data: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -98,7 +98,7 @@ class Codebook:
             data["tags"] = tags
             return data
 
-        return rewrite(self.path, edit, self.cache.display(self.path), stamp=False) is not None
+        return rewrite(self.path, edit, self.cache.display(self.path), stamp=False)
 
 
 def _text(value: object) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from reader.annotations.changes import Edit
-from reader.annotations.tags import renamed, sorted_tags, tag_key
+from reader.tagnames import renamed, sorted_tags, tag_key
 
 Factory = Callable[[], dict[str, Any]]
 """Makes a new annotation when the file does not exist yet."""

@@ -7,10 +7,7 @@ of an interrupted write among them) are ignored.
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +20,9 @@ from reader.annotations.yamlio import (
     load_annotation_bytes,
     load_annotation_file,
 )
+from reader.errors import ReaderError
+from reader.ids import id_problem
+from reader.records import Annotation
 
 META_NAME = "article.yaml"
 CODEBOOK_NAME = "codebook.yaml"
@@ -30,33 +30,31 @@ SUFFIX = ".yaml"
 __all__ = ["folder_entries", "walk"]  # and the rest; these two live in `fingerprints`
 
 
-class StoreError(Exception):
+class StoreError(ReaderError):
     """A user-facing problem with the annotations (one line: what and where)."""
 
 
 @dataclass(frozen=True)
 class Loaded:
-    """One parsed file: its mapping, the bytes it came from, and its stat stamp."""
+    """One parsed file: its mapping, the bytes it came from, its stat stamp, and the
+    record the mapping holds (None for `article.yaml` and `codebook.yaml`)."""
 
     path: Path
     data: dict[str, Any]
     raw: bytes
     stamp: tuple[int, int, int]
+    record: Annotation | None = None
 
 
 def article_dir(root: Path, article_id: str) -> Path:
     """The folder of an article's annotations; StoreError for ids that would escape `root`."""
-    parts = article_id.split("/") if isinstance(article_id, str) else []
-    if (
-        not parts
-        or any(p in ("", ".", "..") or p.startswith(".") for p in parts)
-        or "\\" in article_id
-        or "\x00" in article_id
-        or os.path.isabs(article_id)
-    ):
-        raise StoreError(f"not a usable article id: {article_id!r}")
+    problem = id_problem(article_id)
+    if problem is not None:
+        raise StoreError(f"not a usable article id: {article_id!r} ({problem})")
     folder = root
-    for part in parts:  # a link (git can carry one) would lead reads and writes elsewhere
+    for part in article_id.split(
+        "/"
+    ):  # a link (git can carry one) would lead reads and writes elsewhere
         folder = folder / part
         if folder.is_symlink():
             raise StoreError(f"{folder}: a link; annotation folders must be real folders")
@@ -124,13 +122,15 @@ class FileCache:
                 load_annotation_file(path, shown)  # raises "too large" without reading it all
             raw = path.read_bytes()
             data = load_annotation_bytes(raw, shown)
+            record = None
             if path.name not in (META_NAME, CODEBOOK_NAME):
                 _check_shape(data, raw, shown)
+                record = Annotation.from_mapping(data, shown)
         except AnnotationFileError as exc:
             return exc
         except OSError as exc:
             return AnnotationFileError(shown, None, f"cannot read: {exc.strerror}")
-        return Loaded(path, data, raw, stamp)
+        return Loaded(path, data, raw, stamp, record)
 
 
 def _check_shape(data: dict[str, Any], raw: bytes, shown: str) -> None:
@@ -139,15 +139,3 @@ def _check_shape(data: dict[str, Any], raw: bytes, shown: str) -> None:
     if found:
         key, message = found[0]
         raise AnnotationFileError(shown, key_line(raw.decode("utf-8", "replace"), key), message)
-
-
-@contextlib.contextmanager
-def locked(folder: Path) -> Iterator[None]:
-    """An exclusive lock on `folder` (flock on the folder itself: no lock files to commit)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)

@@ -9,7 +9,7 @@ from reader.annotations.changes import Change, rewrite
 from reader.annotations.files import FileCache, StoreError
 from reader.annotations.record import SCHEMA
 from reader.dates import PartialDate
-from reader.model import ArticleMeta
+from reader.records import ArticleMeta
 
 FIELDS = ("date", "title", "source")
 

@@ -11,16 +11,14 @@ Both write through `changes.rewrite` (locked, re-read, atomic) and return a reve
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from reader.annotations.changes import Change, Edit, rewrite
+from reader.annotations.changes import Change, Edit
 from reader.annotations.files import SUFFIX, StoreError, article_dir, walk
 from reader.annotations.record import make_target
+from reader.annotations.store import AnnotationStore
 from reader.annotations.ulid import is_ulid
 from reader.model import Article
-
-if TYPE_CHECKING:
-    from reader.annotations.store import AnnotationStore
 
 
 def annotation_id_of(text: str) -> str:
@@ -84,32 +82,28 @@ def reattach(store: AnnotationStore, article: Article, annotation_id: str, numbe
             f"re-attach it to a passage of {found_article}"
         )
     if path.parent != article_dir(store.root, article.id):
-        raise StoreError(f"{store.cache.display(path)}: not in the article's folder")
-    loaded = store._valid(path)
-    if loaded is None:
-        raise StoreError(f"{store.cache.display(path)}: cannot be read (see `reader check`)")
-    if loaded.data.get("deleted"):
+        raise StoreError(f"{store.display(path)}: not in the article's folder")
+    loaded = store.load(path)
+    if loaded is None or loaded.record is None:
+        raise StoreError(f"{store.display(path)}: cannot be read (see `reader check`)")
+    if loaded.record.deleted:
         raise StoreError(f"annotation {path.stem} was deleted; nothing to re-attach")
-    edit, undo = retarget(make_target(article, number))
-    changed = rewrite(path, edit, store.cache.display(path), undo, loaded.raw)
-    what = f"reattach {path.stem} to {article.id}#{number}"
-    return Change(what, (changed,) if changed else ())
+    edit, undo = retarget(make_target(article, number).as_dict())
+    return store.edit_file(loaded, edit, undo, f"reattach {path.stem} to {article.id}#{number}")
 
 
 def confirm_anchors(store: AnnotationStore, article: Article) -> Change:
     """Rewrite the targets of `article`'s annotations that were placed somewhere else than
     their recorded position (by quote or fuzzily). Exact positions and orphans stay."""
     done = []
-    for loaded, place in store.placements(article):
-        if place.orphan or place.method == "position" or loaded.data.get("deleted"):
+    for placed in store.placed(article):
+        place = placed.placement
+        if place.passage is None or place.method == "position" or placed.annotation.deleted:
             continue
-        old = loaded.data.get("target")
-        new = make_target(article, place.passage, place.start, place.end)
+        old = placed.loaded.data.get("target")
+        new = make_target(article, place.passage, place.start, place.end).as_dict()
         if new == old:
             continue
         edit, undo = retarget(new, old if isinstance(old, dict) else None)
-        shown = store.cache.display(loaded.path)
-        changed = rewrite(loaded.path, edit, shown, undo, loaded.raw)
-        if changed:
-            done.append(changed)
+        done.extend(store.edit_file(placed.loaded, edit, undo).files)
     return Change(f"confirm anchors of {article.id}", tuple(done))

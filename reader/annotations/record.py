@@ -8,6 +8,7 @@ from typing import Any
 
 from reader.annotations.ulid import new_ulid
 from reader.model import Article
+from reader.records import Author, Target
 
 SCHEMA = 1
 """The annotation schema this version writes; files with a newer one are read-only."""
@@ -20,7 +21,7 @@ def now_rfc3339() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def make_target(article: Article, number: int, start: int = 0, end: int | None = None) -> dict:
+def make_target(article: Article, number: int, start: int = 0, end: int | None = None) -> Target:
     """The anchor of `article`'s passage `number` (or characters start:end of it).
 
     Offsets are hints within the passage text; `quote` is the text itself, `prefix` and
@@ -30,26 +31,26 @@ def make_target(article: Article, number: int, start: int = 0, end: int | None =
     end = len(passage.text) if end is None else end
     full = article.text
     begin, finish = passage.start + start, passage.start + end
-    return {
-        "passage": number,
-        "start": start,
-        "end": end,
-        "prefix": full[max(0, begin - CONTEXT) : begin],
-        "quote": passage.text[start:end],
-        "suffix": full[finish : finish + CONTEXT],
-    }
+    return Target(
+        passage=number,
+        start=start,
+        end=end,
+        prefix=full[max(0, begin - CONTEXT) : begin],
+        quote=passage.text[start:end],
+        suffix=full[finish : finish + CONTEXT],
+    )
 
 
-def new_annotation(article_id: str, target: dict, author: dict[str, str]) -> dict[str, Any]:
+def new_annotation(article_id: str, target: Target, author: Author) -> dict[str, Any]:
     """A fresh annotation mapping with a new ULID, no tags and no note."""
     stamp = now_rfc3339()
     return {
         "schema": SCHEMA,
         "id": new_ulid(),
         "article": article_id,
-        "target": target,
+        "target": target.as_dict(),
         "tags": [],
-        "author": dict(author),
+        "author": author.as_dict(),
         "created": stamp,
         "updated": stamp,
     }

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from reader.annotations.atomic import atomic_write
+from reader.fsio import atomic_write
 
 MAX_SHARED_BYTES = 1_000_000
 

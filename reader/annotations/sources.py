@@ -109,8 +109,7 @@ def set_source(annotations: Path, pattern: str, source: str) -> None:
     atomic; SharedFileError if the file on disk is invalid (it is then left alone)."""
     import yaml
 
-    from reader.annotations.atomic import atomic_write
-    from reader.annotations.files import locked
+    from reader.fsio import atomic_write, locked
 
     _check({pattern: source or "x"}, SOURCES_NAME)
     path = sources_path(annotations)

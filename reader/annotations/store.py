@@ -1,23 +1,24 @@
 """The annotation store: YAML files under one folder, read and written safely.
 
-The UI and the command line use this class. Reading is cached by file size and mtime, so
-asking again after a change on disk (a `git pull`) costs one `stat` per file. Writing goes
-through `reader.annotations.changes.rewrite` (locked, merged with what is on disk, atomic)
-and returns a `Change` that `revert` undoes.
+Reading is cached by file size and mtime, so asking again after a change on disk (a `git
+pull`) costs one `stat` per file; every file is parsed once into an `Annotation` record.
+Writing goes through `reader.annotations.changes.rewrite` (locked, merged with what is on
+disk, atomic) and returns a `Change` that `revert` undoes. The workspace is the front door:
+the command line and the app never call the store directly.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from functools import cached_property, partial
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from reader.annotations import edits, reattach
+from reader.annotations import edits
 from reader.annotations.anchors import Anchorer, Placement
-from reader.annotations.author import Author, current_author
-from reader.annotations.changes import Change, read_current, rewrite, rewrite_locked
+from reader.annotations.author import current_author
+from reader.annotations.changes import Change, Edit, read_current, rewrite, rewrite_locked
 from reader.annotations.changes import revert as revert_change
 from reader.annotations.codebook import Codebook, CodebookEntry
 from reader.annotations.files import (
@@ -29,21 +30,32 @@ from reader.annotations.files import (
     annotation_names,
     article_dir,
     folder_entries,
-    locked,
     walk,
 )
 from reader.annotations.fingerprints import fingerprint_of as _fingerprint
 from reader.annotations.fingerprints import fingerprints as _fingerprints
 from reader.annotations.meta import read_meta, write_meta
 from reader.annotations.record import SCHEMA, make_target, new_annotation
-from reader.annotations.tags import normalise_tag, renamed, tag_key
 from reader.annotations.yamlio import AnnotationFileError
-from reader.model import Article, ArticleMeta, PassageAnnotations, PassageNote
+from reader.fsio import locked
+from reader.model import Article
+from reader.records import Annotation, ArticleMeta, Author, Orphan, PassageAnnotations, PassageNote
+from reader.tagnames import normalise_tag, renamed, sorted_tags, tag_key
 
-if TYPE_CHECKING:
-    from reader.annotations.check import CheckReport
+__all__ = ["AnnotationStore", "Change", "Placed", "StoreError"]
 
-__all__ = ["AnnotationStore", "Change", "StoreError"]
+
+@dataclass(frozen=True)
+class Placed:
+    """An annotation of an article with where it sits in the article now."""
+
+    annotation: Annotation
+    placement: Placement
+    loaded: Loaded  # the file as read: its path and bytes, for writes
+
+    @property
+    def passage(self) -> int | None:
+        return self.placement.passage
 
 
 class AnnotationStore:
@@ -68,35 +80,58 @@ class AnnotationStore:
         invalid files are left out (see `orphans`, `load_errors`).
         """
         shown: dict[int, PassageAnnotations] = {}
-        for loaded, place in self._placed(article):
-            data = loaded.data
-            if place.passage is None or data.get("deleted"):
+        for placed in self.placed(article):
+            record = placed.annotation
+            if placed.passage is None or record.deleted:
                 continue
-            entry = shown.setdefault(place.passage, PassageAnnotations())
-            name = _author_name(data)
-            entry.tags.extend(t for t in data.get("tags") or [] if isinstance(t, str))
-            note = data.get("note")
-            if isinstance(note, str) and note.strip():
-                entry.notes.append(PassageNote(name, note))
-            if name not in entry.authors:
-                entry.authors.append(name)
+            entry = shown.setdefault(placed.passage, PassageAnnotations())
+            entry.tags.extend(record.tags)
+            if record.note:
+                entry.notes.append(PassageNote(record.author.name, record.note))
+            if record.author.name not in entry.authors:
+                entry.authors.append(record.author.name)
         for entry in shown.values():
-            unique = {tag_key(t): t for t in reversed(entry.tags)}
-            entry.tags = sorted(unique.values(), key=tag_key)
+            entry.tags = sorted_tags(reversed(entry.tags))
             entry.authors.sort(key=str.casefold)
         return shown
 
-    def orphans(self, article: Article) -> list[tuple[str, dict, str]]:
-        """Live annotations of `article` that cannot be placed: (path, mapping, reason)."""
+    def placed(self, article: Article) -> list[Placed]:
+        """Every readable annotation file of `article` (tombstones too), placed."""
+        try:
+            folder = article_dir(self.root, article.id)
+        except StoreError:  # a linked folder: nothing is read through it
+            return []
+        anchorer: Anchorer | None = None
+        found = []
+        for name in annotation_names(folder):
+            loaded = self.load(folder / name)
+            if loaded is None or loaded.record is None:
+                continue
+            anchorer = anchorer or Anchorer(article)
+            found.append(Placed(loaded.record, anchorer.place(loaded.record.target), loaded))
+        return found
+
+    def orphans(self, article: Article) -> list[Orphan]:
+        """Live annotations of `article` that cannot be placed, with the reason."""
         return [
-            (self.cache.display(loaded.path), loaded.data, place.reason)
-            for loaded, place in self._placed(article)
-            if place.passage is None and not loaded.data.get("deleted")
+            Orphan.of(p.annotation, p.placement.reason)
+            for p in self.placed(article)
+            if p.passage is None and p.annotation.live
         ]
 
-    def placements(self, article: Article) -> list[tuple[Loaded, Placement]]:
-        """Every readable annotation of `article` with where it sits now."""
-        return list(self._placed(article))
+    def annotations(self, *, deleted: bool = False) -> Iterator[Annotation]:
+        """Every readable annotation under the root (tombstones only with `deleted`), by
+        folder; a record's `article` is its folder's article id."""
+        for article_id, loaded in self._all_loaded():
+            record = loaded.record
+            if record is not None and (deleted or record.live):
+                if record.article != article_id:
+                    record = _in_article(record, article_id)
+                yield record
+
+    def annotated_articles(self) -> list[str]:
+        """The ids of the articles that have annotation files (no file is read)."""
+        return sorted(article_id for article_id, _ in walk(self.root))
 
     def article_meta(self, article_id: str) -> ArticleMeta | None:
         """The date/title/source a user set for the article, if any."""
@@ -109,7 +144,8 @@ class AnnotationStore:
     def fingerprints(self) -> dict[str, str]:
         """Article id -> a token that changes whenever any of its annotation files change.
 
-        One walk of the folder using names, sizes and mtimes (no file is read).
+        One walk of the folder using names, sizes and mtimes (no file is read): a cache key
+        for the index, not a list of what is annotated (see `annotated_articles`).
         """
         return _fingerprints(self.root)
 
@@ -123,23 +159,31 @@ class AnnotationStore:
 
     def tag_counts(self) -> dict[str, int]:
         """Every tag in use -> the number of passages carrying it (as last placed)."""
-        passages: dict[str, set[tuple[str, object]]] = {}
+        passages: dict[str, set[tuple[str, int | None]]] = {}
         spelling: dict[str, str] = {}
-        for article_id, loaded in self._all_annotations():
-            data = loaded.data
-            if data.get("deleted"):
-                continue
-            where = (article_id, (data.get("target") or {}).get("passage"))
-            for tag in data.get("tags") or []:
-                if isinstance(tag, str):
-                    spelling.setdefault(tag_key(tag), tag)
-                    passages.setdefault(tag_key(tag), set()).add(where)
+        for record in self.annotations():
+            where = (record.article, record.target.passage)
+            for tag in record.tags:
+                spelling.setdefault(tag_key(tag), tag)
+                passages.setdefault(tag_key(tag), set()).add(where)
         return {spelling[k]: len(v) for k, v in sorted(passages.items())}
+
+    def load(self, path: Path, stat: os.stat_result | None = None) -> Loaded | None:
+        """One file parsed (cached), or None when missing or invalid (see `load_errors`)."""
+        return self.cache.load(path, stat)
+
+    def display(self, path: Path) -> str:
+        """How a path under the root is shown to users (`annotations/a/ULID.yaml`)."""
+        return self.cache.display(path)
 
     @property
     def load_errors(self) -> list[AnnotationFileError]:
         """Files met so far that could not be read (path, line, message), by path."""
         return [self.cache.errors[p] for p in sorted(self.cache.errors)]
+
+    def forget_errors(self) -> None:
+        """Forget the invalid files met so far (before a full re-read, as `check` does)."""
+        self.cache.errors.clear()
 
     def author(self) -> Author:
         """Who `tag` and `set_note` write as (git's identity; see `author.current_author`)."""
@@ -180,14 +224,13 @@ class AnnotationStore:
         unwanted = [normalise_tag(t) for t in tags]
         article = self._article(article)
         done = []
-        for loaded, place in self._placed(article):
-            if place.passage != passage or loaded.data.get("deleted"):
+        for placed in self.placed(article):
+            if placed.passage != passage or placed.annotation.deleted:
                 continue
             edit, undo = edits.remove_tags(unwanted)
-            shown = self.cache.display(loaded.path)
-            changed = rewrite(loaded.path, edit, shown, undo, loaded.raw)
+            changed = self.edit_file(placed.loaded, edit, undo)
             if changed:
-                done.append(changed)
+                done.extend(changed.files)
         return Change(f"untag {article.id}#{passage}", tuple(done))
 
     def set_note(self, article: Article | str, passage: int, text: str) -> Change:
@@ -197,37 +240,35 @@ class AnnotationStore:
         make = partial(edits.set_note, text)
         return self._write_mine(f"note {article.id}#{passage}", article, passage, make)
 
-    def reattach(self, article: Article | str, annotation_id: str, passage: int) -> Change:
-        """Point an annotation (an orphan, say) at a passage: a new target, tags and note
-        kept. `annotation_id` is its ULID or file path (see `reattach.reattach`)."""
-        return reattach.reattach(self, self._article(article), annotation_id, passage)
-
-    def confirm_anchors(self, article: Article | str) -> Change:
-        """Rewrite the targets of annotations the anchorer placed elsewhere (by quote or
-        fuzzily); exact positions and orphans are left alone (see `reattach`)."""
-        return reattach.confirm_anchors(self, self._article(article))
+    def edit_file(self, loaded: Loaded, edit: Edit, undo: Edit | None, what: str = "") -> Change:
+        """Apply `edit` to one file as it is on disk now (see `changes.rewrite`)."""
+        changed = rewrite(loaded.path, edit, self.display(loaded.path), undo, loaded.raw)
+        return Change(what, (changed,) if changed else ())
 
     def revert(self, change: Change) -> Change:
         """Undo `change` (the app's `u`): each file it touched gets its previous contents,
         or, if it changed again since, the inverse edit on top. Returns what was written."""
-        return revert_change(change, self.cache.display)
+        return revert_change(change, self.display)
 
-    def rename_tag(self, old: str, new: str) -> int:
+    def rename_tag(self, old: str, new: str) -> Change:
         """Rename a tag everywhere (`actor` also renames `actor/china`); renaming onto an
-        existing tag merges them. The codebook follows. Returns the number of files changed."""
+        existing tag merges them. The codebook follows."""
         old, new = normalise_tag(old), normalise_tag(new)
         book = self._codebook.path  # an invalid codebook stops the rename before any file
-        read_current(book, self.cache.display(book))
-        count = 0
-        for _, loaded in self._all_annotations():
-            if not any(renamed(t, old, new) for t in loaded.data.get("tags") or []):
+        read_current(book, self.display(book))
+        done = []
+        for _, loaded in self._all_loaded():
+            tags = loaded.record.tags if loaded.record else ()
+            if not any(renamed(t, old, new) for t in tags):
                 continue
-            shown = self.cache.display(loaded.path)
-            if rewrite(loaded.path, edits.rename_tags(old, new), shown, None, loaded.raw):
-                count += 1
-        if self._codebook.rename(old, new):
-            count += 1
-        return count
+            shown = self.display(loaded.path)
+            changed = rewrite(loaded.path, edits.rename_tags(old, new), shown, None, loaded.raw)
+            if changed:
+                done.append(changed)
+        renamed_book = self._codebook.rename(old, new)
+        if renamed_book:
+            done.append(renamed_book)
+        return Change(f"rename {old} to {new}", tuple(done))
 
     def set_article_meta(
         self,
@@ -242,13 +283,7 @@ class AnnotationStore:
         None leaves a field as it is; "" clears it. StoreError for an invalid date.
         """
         path = article_dir(self.root, article_id) / META_NAME
-        return write_meta(path, self.cache.display(path), article_id, date, title, source)
-
-    def check(self, articles: Iterable[Article]) -> CheckReport:
-        """Validate every file and place every annotation (see `reader.annotations.check`)."""
-        from reader.annotations.check import check
-
-        return check(self, articles)
+        return write_meta(path, self.display(path), article_id, date, title, source)
 
     # -- helpers --------------------------------------------------------------------------
 
@@ -259,47 +294,32 @@ class AnnotationStore:
             raise StoreError(f"cannot read article {article!r}: the store has no corpus")
         return self.resolve(article)
 
-    def _placed(self, article: Article) -> Iterable[tuple[Loaded, Placement]]:
-        try:
-            folder = article_dir(self.root, article.id)
-        except StoreError:  # a linked folder: nothing is read through it
-            return
-        anchorer: Anchorer | None = None
-        for name in annotation_names(folder):
-            loaded = self._valid(folder / name)
-            if loaded is None:
-                continue
-            anchorer = anchorer or Anchorer(article)
-            yield loaded, anchorer.place(loaded.data.get("target") or {})
-
-    def _valid(self, path: Path, stat: os.stat_result | None = None) -> Loaded | None:
-        """The parsed, well-shaped annotation file, or None (see `load_errors`)."""
-        return self.cache.load(path, stat)
-
-    def _all_annotations(self) -> Iterable[tuple[str, Loaded]]:
+    def _all_loaded(self) -> Iterator[tuple[str, Loaded]]:
         for article_id, entries in walk(self.root):
             for entry in entries:
                 if entry.name == META_NAME:
                     continue
-                loaded = self._valid(Path(entry.path), entry.stat())
+                loaded = self.load(Path(entry.path), entry.stat())
                 if loaded is not None:
                     yield article_id, loaded
 
-    def _mine(self, article: Article, passage: int) -> tuple[Path, bytes | None, Callable]:
+    def _mine(
+        self, article: Article, passage: int
+    ) -> tuple[Path, bytes | None, Callable[[], dict]]:
         """The current author's annotation of a passage: its path, the bytes read, and a
         factory for a new one (used when the file does not exist yet)."""
         me = self.author()
         candidates = []
-        for loaded, place in self._placed(article):
-            data = loaded.data
-            if place.passage == passage and me.same_person(data.get("author")):
-                schema = data.get("schema")
-                newer = isinstance(schema, int) and schema > SCHEMA
-                candidates.append((bool(data.get("deleted")), newer, loaded.path.name, loaded))
+        for placed in self.placed(article):
+            record = placed.annotation
+            if placed.passage == passage and me.same_person(record.author):
+                newer = record.schema > SCHEMA
+                path = placed.loaded.path
+                candidates.append((record.deleted, newer, path.name, placed.loaded))
         folder = article_dir(self.root, article.id)
 
         def factory() -> dict:
-            return new_annotation(article.id, make_target(article, passage), me.as_dict())
+            return new_annotation(article.id, make_target(article, passage), me)
 
         if candidates:
             loaded = min(candidates, key=lambda c: c[:3])[3]
@@ -318,25 +338,20 @@ class AnnotationStore:
         path, seen, factory = self._mine(article, passage)
         if seen is not None:
             edit, undo = make(factory)
-            return self._one(what, path, edit, undo, seen)
-        shown = self.cache.display(path)
+            changed = rewrite(path, edit, self.display(path), undo, seen)
+            return Change(what, (changed,) if changed else ())
+        shown = self.display(path)
         try:
             with locked(path.parent):
                 path, seen, factory = self._mine(article, passage)
                 edit, undo = make(factory)
-                shown = self.cache.display(path)
+                shown = self.display(path)
                 changed = rewrite_locked(path, edit, shown, undo, seen, True)
         except OSError as exc:
             raise StoreError(f"{shown}: cannot write: {exc.strerror or exc}") from None
         return Change(what, (changed,) if changed else ())
 
-    def _one(self, what: str, path: Path, edit, undo, seen: bytes | None) -> Change:
-        changed = rewrite(path, edit, self.cache.display(path), undo, seen)
-        return Change(what, (changed,) if changed else ())
 
-
-def _author_name(data: dict) -> str:
-    author = data.get("author")
-    if isinstance(author, dict):
-        return str(author.get("name") or author.get("email") or "unknown")
-    return str(author or "unknown")
+def _in_article(record: Annotation, article_id: str) -> Annotation:
+    """The record as belonging to the folder it is in (the folder decides)."""
+    return replace(record, article=article_id)

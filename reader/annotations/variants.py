@@ -61,8 +61,7 @@ def add_group(annotations: Path, words: Iterable[str]) -> list[str]:
     """Add a group of spellings (merged into every group sharing a member, case
     ignored); returns the group as written. Locked, atomic; SharedFileError if the file
     on disk is invalid (it is then left alone)."""
-    from reader.annotations.atomic import atomic_write
-    from reader.annotations.files import locked
+    from reader.fsio import atomic_write, locked
 
     wanted = [" ".join(w.split()) for w in words if w.strip()]
     if len(set(w.casefold() for w in wanted)) < 2:

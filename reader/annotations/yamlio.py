@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from reader.errors import ReaderError
+
 try:  # the C parser loads ~4x faster; construction stays in Python either way
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - PyYAML without libyaml
@@ -50,7 +52,7 @@ _STR = "tag:yaml.org,2002:str"
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
-class AnnotationFileError(ValueError):
+class AnnotationFileError(ReaderError, ValueError):
     """An annotation file that cannot be read: `path:line: message` in one line."""
 
     def __init__(self, path: str | Path, line: int | None, message: str) -> None:

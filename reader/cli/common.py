@@ -5,18 +5,18 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from reader.errors import ReaderError
 from reader.paths import default_corpus
-from reader.textnorm import printable
-from reader.workspace import Workspace, WorkspaceError
+from reader.textnorm import json_safe, printable
+from reader.workspace import Workspace
 
 
-class CommandError(Exception):
+class CommandError(ReaderError):
     """A problem to report as one line and exit status 1 (or `status`)."""
 
     def __init__(self, message: str, status: int = 1) -> None:
@@ -44,10 +44,7 @@ def workspace(args: argparse.Namespace) -> Workspace:
     corpus = args.corpus or default_corpus()
     if corpus is None:
         raise CommandError("no corpus: pass --corpus DIR or set READER_CORPUS")
-    try:
-        return Workspace(corpus, args.annotations, args.index_dir)
-    except WorkspaceError as exc:
-        raise CommandError(str(exc)) from None
+    return Workspace(corpus, args.annotations, args.index_dir)
 
 
 def command(parser: argparse.ArgumentParser, handler: Callable[[argparse.Namespace], int]) -> None:
@@ -56,15 +53,13 @@ def command(parser: argparse.ArgumentParser, handler: Callable[[argparse.Namespa
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run a parsed subcommand; errors become one line on stderr."""
+    """Run a parsed subcommand; a `ReaderError` becomes one line on stderr (anything else
+    is a bug and keeps its traceback)."""
     try:
         return int(args.handler(args) or 0)
-    except CommandError as exc:
+    except ReaderError as exc:
         error(str(exc))
-        return exc.status
-    except WorkspaceError as exc:
-        error(str(exc))
-        return 1
+        return exc.status if isinstance(exc, CommandError) else 1
     except KeyboardInterrupt:
         error("interrupted")
         return 130
@@ -83,14 +78,10 @@ def error(message: str) -> None:
     print(f"reader: {printable(message)}", file=sys.stderr)
 
 
-_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
 def print_json(value: Any) -> None:
     """Print a value as JSON (UTF-8, not ASCII-escaped; C1 controls and bidi overrides, which
     json leaves raw, are written as \\uXXXX escapes: same data, inert on a terminal)."""
-    text = json.dumps(value, ensure_ascii=False, indent=2, default=str)
-    print(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+    print(json_safe(json.dumps(value, ensure_ascii=False, indent=2, default=str)))
 
 
 def open_app(argv: list[str]) -> int:
@@ -102,9 +93,9 @@ def open_app(argv: list[str]) -> int:
     args.corpus = args.corpus_arg or args.corpus
     try:
         ws = workspace(args)
-    except CommandError as exc:
+    except ReaderError as exc:
         error(str(exc))
-        return exc.status
+        return exc.status if isinstance(exc, CommandError) else 1
     from reader.ui.app import ReaderApp
 
     ReaderApp(ws).run()

@@ -18,9 +18,10 @@ from dataclasses import asdict
 from typing import Any, TextIO
 
 from reader.cli import common
-from reader.model import Hit, IndexBusyError, IndexSummary, QueryError
+from reader.errors import IndexBusyError, QueryError
+from reader.model import Hit, IndexSummary
+from reader.records import PassageAnnotations
 from reader.textnorm import printable
-from reader.workspace import Workspace, WorkspaceError
 
 DEFAULT_LIMIT = 20
 MARK_ON, MARK_OFF = "\x1b[1;7m", "\x1b[0m"
@@ -61,9 +62,7 @@ def run_index(args: argparse.Namespace) -> int:
     ws = common.workspace(args)
     reporter = ProgressReporter(sys.stderr, quiet=args.json)
     try:
-        summary = ws.index.update(ws, progress=reporter, rebuild=args.rebuild)
-    except IndexBusyError as exc:
-        raise common.CommandError(str(exc)) from None
+        summary = ws.update_index(progress=reporter, rebuild=args.rebuild)
     finally:
         reporter.finish()
     if ws.sources_problem:
@@ -103,8 +102,8 @@ def run_search(args: argparse.Namespace) -> int:
         words = ", ".join(results.dropped)
         common.error(f"left out very common words: {words} (inside quotes every word counts)")
     if args.json:
-        notes = passage_notes(ws, results.hits)
-        common.print_json([hit_json(hit, notes.get(hit.ref, [])) for hit in results.hits])
+        shown = ws.shown_by_ref(hit.ref for hit in results.hits)
+        common.print_json([hit_json(hit, shown.get(hit.ref)) for hit in results.hits])
         return 0
     styled = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
@@ -139,7 +138,7 @@ def also_in_line(hit: Hit) -> str:
     copies = []
     for other in hit.also_in:
         who = other.source or other.title
-        copies.append(" ".join(filter(None, [str(other.date or "undated"), who, other.ref])))
+        copies.append(" ".join(filter(None, [str(other.date or "undated"), who, str(other.ref)])))
     articles = len({other.article for other in hit.also_in})
     return printable(f"also in {_plural(articles, 'article')}: " + "; ".join(copies))
 
@@ -168,25 +167,11 @@ def marked(hit: Hit, styled: bool, width: int | None = None) -> str:
     return text.replace(_ON, MARK_ON).replace(_OFF, MARK_OFF)
 
 
-def passage_notes(ws: Workspace, hits: list[Hit]) -> dict[str, list[dict[str, str]]]:
-    """`{ARTICLE#N: [{author, text}]}` for the hits whose articles have annotations."""
-    annotated = ws.store.fingerprints()
-    found: dict[str, list[dict[str, str]]] = {}
-    for article_id in sorted({h.article for h in hits if h.article in annotated}):
-        try:
-            shown = ws.store.passage_annotations(ws.article(article_id))
-        except WorkspaceError:
-            continue
-        for number, ann in shown.items():
-            notes = [{"author": n.author, "text": n.text} for n in ann.notes]
-            if notes:
-                found[f"{article_id}#{number}"] = notes
-    return found
-
-
-def hit_json(hit: Hit, notes: list[dict[str, str]] | None = None) -> dict[str, Any]:
+def hit_json(hit: Hit, shown: PassageAnnotations | None = None) -> dict[str, Any]:
+    """One hit for `search --json`, with every author's note on the passage."""
+    notes = [{"author": n.author, "text": n.text} for n in shown.notes] if shown else []
     return {
-        "id": hit.ref,
+        "id": str(hit.ref),
         "article": hit.article,
         "passage": hit.passage,
         "date": str(hit.date) if hit.date else None,
@@ -196,10 +181,10 @@ def hit_json(hit: Hit, notes: list[dict[str, str]] | None = None) -> dict[str, A
         "tags": list(hit.tags),
         "score": round(hit.score, 4),
         "highlights": [list(span) for span in hit.highlights],
-        "notes": notes or [],
+        "notes": notes,
         "also_in": [
             {
-                "id": other.ref,
+                "id": str(other.ref),
                 "date": str(other.date) if other.date else None,
                 "source": other.source,
                 "title": other.title,
@@ -212,13 +197,13 @@ def hit_json(hit: Hit, notes: list[dict[str, str]] | None = None) -> dict[str, A
 def run_show(args: argparse.Namespace) -> int:
     ws = common.workspace(args)
     article, passage = ws.passage(args.ref)
-    ann = ws.store.passage_annotations(article).get(passage.number)
+    ann = ws.passage_annotations(article).get(passage.number)
     tags = sorted(set(ann.tags)) if ann else []
     notes = list(ann.notes) if ann else []
     if args.json:
         common.print_json(
             {
-                "id": passage.ref,
+                "id": str(passage.ref),
                 "article": article.id,
                 "passage": passage.number,
                 "date": str(article.date) if article.date else None,

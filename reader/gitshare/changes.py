@@ -2,9 +2,10 @@
 
 The comparison is between two commits (REV and HEAD), not the work tree, so a person's own
 uncommitted edits do not show up as news. The default REV is `ORIG_HEAD` (where HEAD was
-before the last pull, merge or rebase), else `HEAD@{1}`. An addition is credited to the git
-author of the first commit in REV..HEAD that touched the file, a change or removal to the
-last one (`authors` lists them all); with no such commit, the annotation's own author.
+before the last pull, merge or rebase), else `HEAD@{1}`. An addition is credited to the
+annotation's own author (whoever committed it), a change or removal to the git author of
+the last commit in REV..HEAD that touched the file (`authors` lists every committer, newest
+first); with no such commit, the annotation's own author.
 """
 
 from __future__ import annotations
@@ -136,7 +137,7 @@ def _compare(
     kind = "added" if old is None else "removed" if new is None else "changed"
     current = new or old or {}
     # An addition is credited to who made it, a change or removal to who made it last.
-    who = (authors[-1] if kind == "added" else authors[0]) if authors else _author_name(current)
+    who = _author_name(current) if kind == "added" or not authors else authors[0]
     change = Change(path=path, kind=kind, author=who, annotation=str(current.get("id", "")))
     change.authors = authors or [who]
     change.article = str(current.get("article", ""))

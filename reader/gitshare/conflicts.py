@@ -14,13 +14,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.annotations.atomic import TEMP_PREFIX, atomic_write
 from reader.annotations.yamlio import (
     AnnotationFileError,
     dump_annotation,
     load_annotation_bytes,
     load_annotation_text,
 )
+from reader.fsio import TEMP_PREFIX, atomic_write
 from reader.gitshare.merge import merge_annotation
 from reader.gitshare.repo import (
     GitError,

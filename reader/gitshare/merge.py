@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from reader.tagnames import tag_key
+
 MISSING: Any = object()
 """A key that a side does not have."""
 
@@ -139,7 +141,7 @@ def merge_tags(
 
     Tags are compared case-insensitively; the result is sorted.
     """
-    fold = str.casefold
+    fold = tag_key
     b = {fold(tag) for tag in base}
     o = {fold(tag): tag for tag in ours}
     t = {fold(tag): tag for tag in theirs}

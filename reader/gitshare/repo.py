@@ -7,8 +7,10 @@ import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
+from reader.errors import ReaderError
 
-class GitError(Exception):
+
+class GitError(ReaderError):
     """A git command failed, or git is not installed; the message is one line."""
 
 

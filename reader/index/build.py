@@ -9,10 +9,10 @@ from whoosh.index import Index
 
 from reader.corpus import SourceFile
 from reader.model import CorpusWarning
-from reader.workspace import Workspace
 
 from .documents import source_documents
 from .duplicates import Entry, signatures
+from .feed import DocumentFeed
 from .manifest import FileEntry, content_hash, file_key
 
 WRITER_LIMIT_MB = 256
@@ -32,7 +32,7 @@ class BuildResult:
 
 def read_into(
     writer: object,
-    ws: Workspace,
+    feed: DocumentFeed,
     sources: list[SourceFile],
     tokens: dict[str, str | None],
     progress: Progress | None = None,
@@ -48,8 +48,8 @@ def read_into(
         if cancelled is not None and cancelled():
             result.cancelled = True
             break
-        raw = None if source.problem else _read_bytes(source)
-        docs, ids, warnings, words = source_documents(ws, source, raw)
+        raw = None if source.problem else read_bytes(source)
+        docs, ids, warnings, words = source_documents(feed, source, raw)
         result.words |= words
         for doc in docs:
             writer.add_document(**doc)  # type: ignore[attr-defined]
@@ -69,7 +69,7 @@ def read_into(
     return result
 
 
-def _read_bytes(source: SourceFile) -> bytes | None:
+def read_bytes(source: SourceFile) -> bytes | None:
     """The file's bytes, or None when it cannot be read (read_source then warns)."""
     try:
         return source.path.read_bytes()
@@ -79,7 +79,7 @@ def _read_bytes(source: SourceFile) -> bytes | None:
 
 def write(
     ix: Index,
-    ws: Workspace,
+    feed: DocumentFeed,
     sources: list[SourceFile],
     deletions: list[str],
     tokens: dict[str, str | None],
@@ -93,13 +93,13 @@ def write(
         from .parallel import write_parallel
 
         return write_parallel(
-            ix, ws, sources, deletions, tokens, progress, cancelled, procs, duplicates
+            ix, feed, sources, deletions, tokens, progress, cancelled, procs, duplicates
         )
     writer = ix.writer(limitmb=WRITER_LIMIT_MB)
     try:
         for article_id in deletions:
             writer.delete_by_term("article", article_id)
-        result = read_into(writer, ws, sources, tokens, progress, cancelled, duplicates)
+        result = read_into(writer, feed, sources, tokens, progress, cancelled, duplicates)
     except BaseException:
         writer.cancel()
         raise

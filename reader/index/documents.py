@@ -6,24 +6,16 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from reader.corpus import SourceFile, read_source
-from reader.model import Article, CorpusWarning, PassageAnnotations
-from reader.workspace import Workspace
+from reader.corpus import SourceFile
+from reader.model import Article, CorpusWarning
+from reader.records import PassageAnnotations
+from reader.tagnames import index_terms
 
 from .analysis import Written
+from .feed import DocumentFeed
 from .schema import date_tokens, sort_day, words_of
 
 _AUTHOR_SPLIT = re.compile(r"[\s<>()\[\],;\"']+")
-
-
-def tag_tokens(tags: list[str]) -> str:
-    """Each tag with every ancestor: `actor/china` also indexes `actor`."""
-    tokens: set[str] = set()
-    for tag in tags:
-        parts = [p for p in tag.strip().lower().split("/") if p]
-        for cut in range(1, len(parts) + 1):
-            tokens.add("/".join(parts[:cut]))
-    return ",".join(sorted(tokens))
 
 
 def author_tokens(authors: list[str]) -> str:
@@ -41,9 +33,9 @@ def author_tokens(authors: list[str]) -> str:
 def article_documents(
     article: Article, notes: dict[int, PassageAnnotations]
 ) -> Iterator[dict[str, Any]]:
-    """One document per passage that is not a repeat of an earlier one; a repeat's tags
-    and notes go to the first occurrence's document (the one search lists)."""
-    notes = _with_repeats(article, notes)
+    """One document per passage. A paragraph repeating an earlier one of the article gets
+    a document only when it is annotated itself: text search lists it once, and its tags
+    and notes stay with the passage they were put on."""
     date = article.date
     tokens = date_tokens(date)
     day = sort_day(date)
@@ -51,9 +43,9 @@ def article_documents(
     title = Written.of(article.title) if article.title else None
     year = f"{date.year:04d}" if date else ""
     for passage in article.passages:
-        if passage.duplicate_of is not None:
-            continue
         ann = notes.get(passage.number) or PassageAnnotations()
+        if passage.duplicate_of is not None and not (ann.tags or ann.notes):
+            continue
         doc: dict[str, Any] = {
             "article": article.id,
             "passage": passage.number,
@@ -72,7 +64,7 @@ def article_documents(
         if article.source:
             doc["source"] = article.source
         if ann.tags:
-            doc["tag"] = tag_tokens(ann.tags)
+            doc["tag"] = ",".join(index_terms(ann.tags))
         if ann.notes:
             doc["note"] = Written.of("\n\n".join(note.text for note in ann.notes))
         authors = list(ann.authors) + [note.author for note in ann.notes]
@@ -82,36 +74,17 @@ def article_documents(
 
 
 def source_documents(
-    ws: Workspace, source: SourceFile, raw: bytes | None = None
+    feed: DocumentFeed, source: SourceFile, raw: bytes | None = None
 ) -> tuple[list[dict[str, Any]], list[str], list[CorpusWarning], set[str]]:
     """The documents of one corpus file (`raw`: its bytes, if already read), its article
     ids, its warnings and its words."""
-    articles, warnings = read_source(source, raw)
+    articles, warnings = feed.read(source, raw)
     docs: list[dict[str, Any]] = []
     ids: list[str] = []
     words: set[str] = set()
-    for article in articles:
-        article = ws.with_meta(article)
+    for article, notes in articles:
         ids.append(article.id)
-        for doc in article_documents(article, ws.store.passage_annotations(article)):
+        for doc in article_documents(article, notes):
             words |= words_of(doc["text"])
             docs.append(doc)
     return docs, ids, warnings, words
-
-
-def _with_repeats(
-    article: Article, notes: dict[int, PassageAnnotations]
-) -> dict[int, PassageAnnotations]:
-    """`notes` with each repeated paragraph's annotations added to its first occurrence."""
-    merged = dict(notes)
-    for passage in article.passages:
-        extra = notes.get(passage.number)
-        if passage.duplicate_of is None or extra is None:
-            continue
-        first = merged.get(passage.duplicate_of) or PassageAnnotations()
-        merged[passage.duplicate_of] = PassageAnnotations(
-            [*first.tags, *extra.tags],
-            [*first.notes, *extra.notes],
-            [*first.authors, *extra.authors],
-        )
-    return merged

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from reader.annotations.atomic import atomic_write
+from reader.fsio import atomic_write
 
 from .analysis import fold, word_sequence
 

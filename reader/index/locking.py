@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 from types import TracebackType
 
-from reader.model import IndexBusyError
+from reader.errors import IndexBusyError
 
 try:
     import fcntl

@@ -11,8 +11,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from reader.annotations.atomic import atomic_write
 from reader.corpus import SourceFile
+from reader.fsio import atomic_write
 
 MANIFEST_NAME = "reader-manifest.json"
 

@@ -21,16 +21,16 @@ from whoosh.index import Index
 from whoosh.writing import NO_MERGE, SegmentWriter
 
 from reader.corpus import SourceFile
-from reader.workspace import Workspace
 
 from .build import WRITER_LIMIT_MB, BuildResult, Progress, read_into
+from .feed import DocumentFeed
 from .manifest import file_key
 from .worker import read_messages, send
 
 
 def write_parallel(
     ix: Index,
-    ws: Workspace,
+    feed: DocumentFeed,
     sources: list[SourceFile],
     deletions: list[str],
     tokens: dict[str, str | None],
@@ -46,7 +46,7 @@ def write_parallel(
     chunks = [sources[i::procs] for i in range(procs)]
     messages: queue_module.Queue = queue_module.Queue()
     workers = [
-        _start(n, ws, ix, chunk, tokens, messages, duplicates) for n, chunk in enumerate(chunks)
+        _start(n, feed, ix, chunk, tokens, messages, duplicates) for n, chunk in enumerate(chunks)
     ]
     writer = ix.writer(limitmb=WRITER_LIMIT_MB)
     counter = _Counter(len(sources), progress)
@@ -64,13 +64,13 @@ def write_parallel(
     try:
         for article_id in deletions:
             writer.delete_by_term("article", article_id)
-        result = read_into(writer, ws, chunks[0], tokens, counter.one, poll, duplicates)
+        result = read_into(writer, feed, chunks[0], tokens, counter.one, poll, duplicates)
         # Write this process's segment now, while the workers are still busy with theirs.
         own = writer._finalize_segment() if writer._added else writer._close_segment()
         segments, failed = _collect(workers, messages, counter, result)
         for n in failed:  # do a lost worker's share here
             extra = SegmentWriter(ix, _lk=False, limitmb=WRITER_LIMIT_MB)
-            part = read_into(extra, ws, chunks[n], tokens, counter.one, poll, duplicates)
+            part = read_into(extra, feed, chunks[n], tokens, counter.one, poll, duplicates)
             segment = extra._finalize_segment() if extra._added else extra._close_segment()
             _merge(result, part, segment, segments)
         if own is not None:
@@ -88,7 +88,7 @@ def write_parallel(
 
 def _start(
     n: int,
-    ws: Workspace,
+    feed: DocumentFeed,
     ix: Index,
     chunk: list[SourceFile],
     tokens: dict[str, str | None],
@@ -109,7 +109,8 @@ def _start(
         messages.put((n, "exit", None))
         return None
     job = {
-        "paths": (ws.corpus, ws.annotations, ix.storage.folder),
+        "feed": feed,
+        "index_dir": ix.storage.folder,
         "chunk": chunk,
         "tokens": {file_key(s): tokens.get(file_key(s)) for s in chunk},
         "limitmb": WRITER_LIMIT_MB,

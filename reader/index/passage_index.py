@@ -11,16 +11,24 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.query import Term
 from whoosh.searching import Searcher
 
-from reader.model import IndexBusyError, IndexSummary, SearchResults
-from reader.workspace import Workspace
+from reader.errors import IndexBusyError
+from reader.model import IndexSummary, SearchResults
 
 from . import duplicates, searching
 from .collapse import Copies
+from .feed import DocumentFeed
 from .locking import BUSY_MESSAGE, LOCK_NAME, UpdateLock
-from .manifest import MANIFEST_NAME, Manifest, annotation_token, file_key, plan
+from .manifest import (
+    MANIFEST_NAME,
+    FileEntry,
+    Manifest,
+    annotation_token,
+    content_hash,
+    file_key,
+    plan,
+)
 from .query import make_parser, parse
 from .query_words import Words
 from .schema import SCHEMA_VERSION, build_schema
@@ -28,7 +36,6 @@ from .variants import VariantTable
 from .vocabulary import VOCAB_NAME, Vocabulary
 
 SORTS = ("relevance", "date")
-STALE = "\x00stale"  # an annotation token no file has: forces a re-read
 # Below this many files to read, worker processes cost more than they save.
 PARALLEL_MIN_FILES = 300
 
@@ -36,9 +43,9 @@ PARALLEL_MIN_FILES = 300
 class PassageIndex:
     """One Whoosh document per passage in `index_dir`, with a manifest of what was read.
 
-    `update(ws)` re-reads what changed (IndexBusyError if another writer holds the index
+    `update(feed)` re-reads what changed (IndexBusyError if another writer holds the index
     longer than `busy_timeout` seconds), `search(query)` returns plain `Hit`s (QueryError
-    if malformed), `reindex_article(ws, id)` refreshes one article's tags and notes. Safe
+    if malformed), `reindex_article(feed, id)` re-reads one article's file now. Safe
     to call from several threads: searches run while an update is writing and see the
     last commit. `procs` worker processes share a big build (`parallel_min_files`).
     """
@@ -50,10 +57,10 @@ class PassageIndex:
         self.busy_timeout = 3.0
         self.parallel_min_files = PARALLEL_MIN_FILES
         self.duplicates = True  # keep "also reported by" groups (see duplicates.py)
-        self._variants: tuple[tuple[tuple[str, ...], ...], VariantTable] | None = None
         self._searcher: Searcher | None = None
         self._vocab: Vocabulary | None = None
         self._articles_of: list[str] | None = None  # per searcher: docnum -> article id
+        self._variants: tuple[tuple[tuple[str, ...], ...], VariantTable] | None = None
         self._groups: tuple[tuple[int, int] | None, list] = (None, [])
         self._copies: Copies | None = None  # per searcher and groups
         # Searching and writing may overlap (Whoosh readers see the last commit); only one
@@ -65,7 +72,7 @@ class PassageIndex:
 
     def update(
         self,
-        ws: Workspace,
+        feed: DocumentFeed,
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
         rebuild: bool = False,
@@ -75,10 +82,10 @@ class PassageIndex:
         with self._exclusive():
             manifest = Manifest.load(self.index_dir)
             reason = "requested" if rebuild else self._unhealthy(manifest)
-            sources = ws.sources()
-            fingerprints = ws.annotation_fingerprints()
+            sources = feed.sources()
+            fingerprints = feed.annotation_tokens()
             tokens = {
-                file_key(s): ws.source_token(file_key(s), annotation_token(s, fingerprints))
+                file_key(s): feed.file_token(file_key(s), annotation_token(s, fingerprints))
                 for s in sources
             }
             if reason or manifest is None:
@@ -94,7 +101,7 @@ class PassageIndex:
             added: dict = {}  # duplicate signatures of the passages read
             deletions: list[str] = []
             if to_read or removed:
-                from .build import write  # only when something is written
+                from .build import write  # only when something is written (start-up time)
 
                 ix = ix or whoosh_index.open_dir(self.index_dir, schema=self.schema)
                 to_read = _with_sharing_files(manifest, sources, to_read, removed)
@@ -102,7 +109,15 @@ class PassageIndex:
                 deletions = sorted({a for f in stale for a in manifest.files[f].articles})
                 procs = self.procs if len(to_read) >= self.parallel_min_files else 1
                 result = write(
-                    ix, ws, to_read, deletions, tokens, progress, cancelled, procs, self.duplicates
+                    ix,
+                    feed,
+                    to_read,
+                    deletions,
+                    tokens,
+                    progress,
+                    cancelled,
+                    procs,
+                    self.duplicates,
                 )
                 for file_id in removed:
                     summary.removed += len(manifest.files.pop(file_id).articles)
@@ -128,39 +143,51 @@ class PassageIndex:
         summary.seconds = time.perf_counter() - started
         return summary
 
-    def reindex_article(self, ws: Workspace, article_id: str) -> None:
-        """Re-index one article's passages now (after its tags or notes changed)."""
-        from .documents import article_documents
+    def reindex_article(self, feed: DocumentFeed, article_id: str) -> None:
+        """Re-read the file holding `article_id` and replace its passages now (after its
+        tags, notes or metadata changed). The file's manifest entry is renewed whole, so
+        what the index holds and what the manifest says it holds never part."""
+        from .build import read_bytes
+        from .documents import source_documents
 
-        article = ws.article(article_id)
+        source = feed.source_of(article_id)
         with self._exclusive():
             manifest = Manifest.load(self.index_dir)
-            if manifest is None or self._unhealthy(manifest):
-                return  # the next update rebuilds everything anyway
-            file_id = next((k for k, e in manifest.files.items() if article_id in e.articles), None)
-            if file_id is None:
-                return
-            notes = ws.store.passage_annotations(article)
-            docs = list(article_documents(article, notes))
+            if source is None or manifest is None or self._unhealthy(manifest):
+                return  # the next update finds it, or rebuilds everything anyway
+            key = file_key(source)
+            old = manifest.files.get(key)
+            raw = read_bytes(source)
+            docs, ids, _, words = source_documents(feed, source, raw)
+            stale = sorted(set(ids) | set(old.articles if old else ()))
             ix = whoosh_index.open_dir(self.index_dir, schema=self.schema)
-            with ix.searcher() as searcher:
-                old = sum(1 for _ in searcher.docs_for_query(Term("article", article_id)))
             writer = ix.writer()
             try:
-                writer.delete_by_term("article", article_id)
+                for stale_id in stale:
+                    writer.delete_by_term("article", stale_id)
                 for doc in docs:
                     writer.add_document(**doc)
             except BaseException:
                 writer.cancel()
                 raise
             writer.commit()
-            entry = manifest.files[file_id]
-            entry.passages += len(docs) - old
-            if entry.articles == [article_id]:
-                entry.annotations = ws.source_token(file_id, ws.store.fingerprint(article_id))
-            else:  # a .jsonl: its token covers other articles too; re-read it next update
-                entry.annotations = STALE
+            tokens = feed.annotation_tokens() if source.path.suffix == ".jsonl" else None
+            token = feed.file_token(
+                key,
+                annotation_token(source, tokens)
+                if tokens is not None
+                else feed.annotation_token(article_id),
+            )
+            digest = "" if raw is None else content_hash(raw)
+            if self.duplicates and (old is None or old.hash != digest):  # the text changed
+                from .duplicates import signatures
+
+                duplicates.refresh(self.index_dir, stale, signatures(docs), fresh=False)
+            manifest.files[key] = FileEntry(
+                source.size, source.mtime_ns, digest, token, ids, len(docs)
+            )
             manifest.save(self.index_dir)
+            self._save_words(words, fresh=False)
 
     @contextmanager
     def _exclusive(self) -> Iterator[None]:

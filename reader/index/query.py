@@ -19,7 +19,7 @@ from whoosh import qparser, query
 from whoosh.fields import Schema
 from whoosh.qparser import syntax
 
-from reader.model import QueryError
+from reader.errors import QueryError
 
 from .analysis import fold, parts, stem, unelide
 from .phrase import speed_up

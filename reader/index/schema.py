@@ -18,15 +18,22 @@ from __future__ import annotations
 import datetime as dt
 
 from whoosh import columns, fields, query
-from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer
+from whoosh.analysis import (
+    CharsetFilter,
+    CommaSeparatedTokenizer,
+    Filter,
+    LowercaseFilter,
+    RegexTokenizer,
+)
 from whoosh.qparser.common import QueryParserError
 
 from reader.dates import PartialDate
+from reader.tagnames import tag_key
 
 from .analysis import APOSTROPHES, CHARMAP, ReaderAnalyzer, fold, vocabulary_words
 
 # Bump whenever the schema or what is indexed changes: older indexes are rebuilt.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # The fields a user may name in a query (the rest are internal).
 USER_FIELDS = ("text", "title", "source", "article", "tag", "note", "author", "date")
@@ -52,6 +59,23 @@ def stemming_analyzer() -> ReaderAnalyzer:
 def plain_analyzer():  # type: ignore[no-untyped-def]
     """Words, lowercased and folded, nothing dropped or stemmed (sources)."""
     return RegexTokenizer(WORD_PATTERN) | LowercaseFilter() | CharsetFilter(CHARMAP)
+
+
+class TagKeyFilter(Filter):
+    """Each tag token as its `tag_key` (case-folded), at index and query time alike."""
+
+    def __call__(self, tokens):  # type: ignore[no-untyped-def]
+        for token in tokens:
+            token.text = tag_key(token.text)
+            yield token
+
+
+class TagField(fields.KEYWORD):
+    """`tag:`: comma-separated tag keys, compared as `reader.tagnames` compares tags."""
+
+    def __init__(self) -> None:
+        super().__init__(commas=True, scorable=True)
+        self.analyzer = CommaSeparatedTokenizer() | TagKeyFilter()
 
 
 class DateField(fields.KEYWORD):
@@ -177,7 +201,7 @@ def build_schema() -> fields.Schema:
         date_text=fields.STORED(),
         day=fields.COLUMN(columns.NumericColumn("i")),
         number=fields.COLUMN(columns.NumericColumn("i")),
-        tag=fields.KEYWORD(lowercase=True, commas=True, scorable=True),
+        tag=TagField(),
         tags=fields.STORED(),
         note=fields.TEXT(analyzer=stemming_analyzer()),
         author=fields.KEYWORD(lowercase=True, scorable=True),

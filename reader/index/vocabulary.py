@@ -13,7 +13,7 @@ import fnmatch
 import re
 from pathlib import Path
 
-from reader.annotations.atomic import atomic_write
+from reader.fsio import atomic_write
 
 VOCAB_NAME = "reader-vocabulary.txt"
 MAX_EXPANSION = 1024

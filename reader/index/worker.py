@@ -1,8 +1,8 @@
 """An indexing worker process: `python -m reader.index.worker`, driven by `parallel.py`.
 
-It reads one pickled job on stdin (paths, its share of the files, their annotation
-tokens), indexes those files into a segment of its own, and writes pickled messages on
-stdout: `("progress", n)` as it goes, then `("done", segment, BuildResult)` or
+It reads one pickled job on stdin (the document feed, the index folder, its share of the
+files, their annotation tokens), indexes those files into a segment of its own, and writes
+pickled messages on stdout: `("progress", n)` as it goes, then `("done", segment, BuildResult)` or
 `("error", text)`. Closing its stdin asks it to stop after the current file.
 """
 
@@ -54,7 +54,6 @@ def main() -> int:
 
     from reader.index.build import read_into
     from reader.index.schema import build_schema
-    from reader.workspace import Workspace
 
     out = sys.stdout.buffer
     try:
@@ -67,9 +66,8 @@ def main() -> int:
             stop.set()
 
         threading.Thread(target=watch_stdin, daemon=True).start()
-        corpus, annotations, index_dir = job["paths"]
-        ws = Workspace(corpus, annotations, index_dir)
-        ix = whoosh_index.open_dir(index_dir, schema=build_schema())
+        feed = job["feed"]  # unpickling imports the feed's own module (the workspace's)
+        ix = whoosh_index.open_dir(job["index_dir"], schema=build_schema())
         writer = SegmentWriter(ix, _lk=False, limitmb=job["limitmb"])
         pending = [0]
 
@@ -80,7 +78,9 @@ def main() -> int:
                 pending[0] = 0
 
         duplicates = job.get("duplicates", True)
-        result = read_into(writer, ws, job["chunk"], job["tokens"], report, stop.is_set, duplicates)
+        result = read_into(
+            writer, feed, job["chunk"], job["tokens"], report, stop.is_set, duplicates
+        )
         if pending[0]:
             send(out, ("progress", pending[0]))
         if writer._added:

@@ -102,5 +102,5 @@ class ReaderApp(App[None]):
 
     def action_help(self) -> None:
         main = self.main_screen()
-        quick = main.quick if main else {}
+        quick = main.state.quick if main else {}
         self.push_screen(HelpScreen(self.config.keymap, quick))

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from reader.annotations.atomic import atomic_write
+from reader.fsio import atomic_write
 from reader.paths import config_dir
 
 DEFAULT_THEME = "textual-dark"

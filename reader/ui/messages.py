@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from reader.model import Article, IndexSummary, PassageAnnotations, SearchResults
+from reader.annotations.codebook import CodebookEntry
+from reader.gitshare import Change as GitChange
+from reader.model import Article, IndexSummary, SearchResults
+from reader.records import Orphan, PassageAnnotations
+from reader.refs import PassageRef
+from reader.ui.watch import Changes
+from reader.ui.writer import Written
 
 
 class IndexProgress(Message):
@@ -35,43 +41,76 @@ class SearchDone(Message):
 
 
 class ArticleLoaded(Message):
-    """An article and its passages' annotations, read for passage `number`."""
+    """An article and its passages' annotations, read for passage `ref`."""
 
     def __init__(
         self,
+        ref: PassageRef,
         article: Article | None,
         annotations: dict[int, PassageAnnotations],
-        number: int | None,
         error: str | None = None,
     ) -> None:
         super().__init__()
+        self.ref = ref
         self.article = article
         self.annotations = annotations
-        self.number = number
         self.error = error
 
 
 class FilesChanged(Message):
     """Articles or annotation files changed on disk since the last look."""
 
+    def __init__(self, changes: Changes) -> None:
+        super().__init__()
+        self.changes = changes
+
 
 class TagCounts(Message):
-    def __init__(self, counts: dict[str, int], codebook: dict[str, object]) -> None:
+    """Tags in use with their passage counts, the codebook, and unreadable files."""
+
+    def __init__(
+        self,
+        counts: dict[str, int],
+        codebook: dict[str, CodebookEntry],
+        errors: list[str],
+        error: str | None = None,
+    ) -> None:
         super().__init__()
         self.counts = counts
         self.codebook = codebook
+        self.errors = errors
+        self.error = error
 
 
 class OrphansFound(Message):
-    def __init__(self, orphans: list) -> None:
+    def __init__(self, orphans: list[Orphan], error: str | None = None) -> None:
         super().__init__()
         self.orphans = orphans
+        self.error = error
 
 
-class Reindexed(Message):
-    """One article was re-indexed after a write; `refresh` asks for the results again."""
+class NewsFound(Message):
+    """The annotation changes since the last pull (or why they cannot be listed)."""
 
-    def __init__(self, article_id: str, refresh: bool) -> None:
+    def __init__(self, changes: list[GitChange], error: str | None = None) -> None:
         super().__init__()
-        self.article_id = article_id
-        self.refresh = refresh
+        self.changes = changes
+        self.error = error
+
+
+class Notice(Message):
+    """A line for the user from a worker (a warning, an error)."""
+
+    def __init__(self, text: str, severity: str = "warning", timeout: float = 8) -> None:
+        super().__init__()
+        self.text = text
+        self.severity = severity
+        self.timeout = timeout
+
+
+class WriteDone(Message):
+    """A change the writer made (or could not make)."""
+
+    def __init__(self, written: Written) -> None:
+        super().__init__()
+        self.written = written

@@ -15,7 +15,7 @@ class JumpProvider(Provider):
 
     async def startup(self) -> None:
         screen = self.app.main_screen()
-        self.tags = sorted(screen.tag_counts) if screen else []
+        self.tags = sorted(screen.state.tag_counts) if screen else []
         self.articles = await self.app.article_ids()
 
     def _entries(self):

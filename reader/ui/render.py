@@ -12,7 +12,8 @@ from collections.abc import Iterable, Sequence
 from rich.text import Text
 
 from reader.dates import PartialDate
-from reader.model import Article, Hit, PassageAnnotations
+from reader.model import Article, Hit
+from reader.records import PassageAnnotations
 from reader.textnorm import printable
 
 SNIPPET = 240

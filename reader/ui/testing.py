@@ -64,7 +64,7 @@ async def search(pilot: Pilot, query: str) -> list[Hit]:
     await pilot.press(*list(query))
     await wait_until(
         pilot,
-        lambda: screen.shown_query == query,
+        lambda: screen.state.shown_query == query,
         f"results of {query!r}",
     )
     return hits(pilot)

@@ -49,7 +49,7 @@ class Watcher:
 
     def _look(self) -> Changes:
         changes = Changes()
-        prints = dict(self.ws.store.fingerprints())
+        prints = self.ws.annotation_fingerprints()
         if self.prints is not None:
             keys = self.prints.keys() | prints.keys()
             changes.articles = {k for k in keys if self.prints.get(k) != prints.get(k)}

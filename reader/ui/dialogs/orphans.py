@@ -17,21 +17,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.model import parse_ref
+from reader.records import Orphan
+from reader.refs import PassageRef
 from reader.textnorm import printable
-
-
-@dataclass(frozen=True)
-class Orphan:
-    """One orphaned annotation: where its file is, what it held, why it cannot be placed."""
-
-    article: str
-    path: str
-    reason: str
-    quote: str
-    tags: tuple[str, ...]
-    passage_hint: int | None
-    annotation: str = ""  # its id (ULID); "" when the article itself could not be read
 
 
 @dataclass(frozen=True)
@@ -39,17 +27,6 @@ class Reattach:
     """The dialog's answer when the user chose to re-attach `orphan` to the open passage."""
 
     orphan: Orphan
-
-
-def orphan_from(article: str, path: str, data: dict, reason: str) -> Orphan:
-    """Build an Orphan from the store's (path, mapping, reason)."""
-    target = data.get("target") if isinstance(data.get("target"), dict) else {}
-    quote = target.get("exact") or target.get("quote") or ""
-    tags = tuple(t for t in data.get("tags") or [] if isinstance(t, str))
-    hint = target.get("passage")
-    hint = hint if isinstance(hint, int) else None
-    ident = data.get("id") if isinstance(data.get("id"), str) else ""
-    return Orphan(article, path, reason, str(quote), tags, hint, ident)
 
 
 def orphan_row(orphan: Orphan) -> Text:
@@ -72,7 +49,7 @@ class OrphansDialog(ModalScreen[Orphan | Reattach | None]):
         Binding("a", "attach", "Attach to the open passage"),
     ]
 
-    def __init__(self, orphans: list[Orphan], current: str | None = None) -> None:
+    def __init__(self, orphans: list[Orphan], current: PassageRef | None = None) -> None:
         super().__init__()
         self.orphans = orphans
         self.current = current
@@ -87,7 +64,7 @@ class OrphansDialog(ModalScreen[Orphan | Reattach | None]):
                 )
                 yield Static(
                     "enter opens the article where it was · a attaches it to the passage "
-                    f"open now ({printable(self.current or 'none')}) · esc closes",
+                    f"open now ({printable(str(self.current or 'none'))}) · esc closes",
                     markup=False,
                     classes="dim",
                 )
@@ -105,7 +82,7 @@ class OrphansDialog(ModalScreen[Orphan | Reattach | None]):
             return
         index = self.query_one(OptionList).highlighted
         orphan = self.orphans[index or 0]
-        article = parse_ref(self.current)[0] if self.current else None
+        article = self.current.article if self.current else None
         if not orphan.annotation:
             self.notify("this entry is not an annotation file to re-attach", severity="warning")
         elif article != orphan.article:

@@ -1,246 +1,205 @@
-"""The main screen's editing: tag, untag, note, one-key tags and undo, through the store."""
+"""Editing the current passage from the main screen: tags, notes, article details, undo.
+
+`PassageEditor` belongs to one `MainScreen` (composition, not a mixin): it opens the dialogs,
+hands each change to the `Writer` (one thread, in key order, off the event loop), and when
+the `WriteDone` message comes back, shows the result in the row, the pane and the info.
+"""
 
 from __future__ import annotations
 
-import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from textual import events
-
-from reader.model import Article, PassageAnnotations, parse_ref
+from reader.errors import ReaderError, first_line
+from reader.model import Article
+from reader.records import Orphan
+from reader.refs import PassageRef
 from reader.textnorm import printable
-from reader.ui import store_ops
-from reader.ui.commands import COMMANDS
+from reader.ui import messages as msg
 from reader.ui.dialogs.article_meta import ArticleMetaDialog
 from reader.ui.dialogs.note_editor import NoteDialog
-from reader.ui.dialogs.orphans import Orphan
 from reader.ui.dialogs.tag_input import TagDialog
 from reader.ui.widgets.reading_pane import ReadingPane
 from reader.ui.widgets.results import ResultsList
-from reader.ui.widgets.search_box import SearchBox
-from reader.workspace import Workspace
+from reader.ui.writer import Writer, Written
+from reader.workspace import Outcome, Workspace
 
-UNDO_DEPTH = 100
-
-
-def _one_line(exc: BaseException) -> str:
-    lines = str(exc).strip().splitlines()
-    return printable(lines[0] if lines else type(exc).__name__)
+if TYPE_CHECKING:
+    from reader.ui.screens.main import MainScreen
 
 
-class EditingMixin:
-    """Writes annotations for the current passage (mixed into `MainScreen`)."""
+class PassageEditor:
+    """Changes to the current passage, made through the workspace by the writer thread."""
 
-    ws: Workspace
-    current: str | None
-    article: Article | None
-    annotations: dict[int, PassageAnnotations]
-    row_tags: dict[str, tuple[str, ...]]
-    tag_counts: dict[str, int]
-    codebook: dict[str, object]
-    quick: dict[str, str]
-    awaiting_results: bool
-    pending_actions: list
+    def __init__(self, screen: MainScreen) -> None:
+        self.screen = screen
+        self.writer = Writer(screen.ws, lambda done: screen.post_message(msg.WriteDone(done)))
 
-    def target(self) -> tuple[Article, int] | None:
-        """The current passage as (article, number), or None with a word to the user.
+    @property
+    def ws(self) -> Workspace:
+        return self.screen.ws
+
+    def target(self) -> tuple[Article, PassageRef] | None:
+        """The current passage with its article, or None with a word to the user.
 
         When the user is quicker than the article's loading (enter, then t at once), the
         article is read here, on the spot: one file and its annotations.
         """
-        if self.current is None:
-            self.notify("no passage open: search, then pick a result", severity="warning")
+        screen, state = self.screen, self.screen.state
+        ref = screen.current
+        if ref is None:
+            screen.notify("no passage open: search, then pick a result", severity="warning")
             return None
-        article_id, number = parse_ref(self.current)
-        if self.article is None or self.article.id != article_id:
+        if state.article is None or state.article.id != ref.article:
             try:
-                self.article = self.ws.article(article_id)
-                self.annotations = self.ws.store.passage_annotations(self.article)
-            except Exception as exc:
-                self.notify(f"cannot open {article_id}: {_one_line(exc)}", severity="error")
+                state.article = self.ws.article(ref.article)
+                state.annotations = self.ws.passage_annotations(state.article)
+            except ReaderError as exc:
+                screen.notify(f"cannot open {ref.article}: {first_line(exc)}", severity="error")
                 return None
-            self.load_article(self.current)  # the pane catches up
-        if not 1 <= number <= len(self.article.passages):
+            screen.load_article(ref)  # the pane catches up
+        if not 1 <= ref.number <= len(state.article.passages):
             return None
-        return self.article, number
+        return state.article, ref
+
+    def deferred(self, action: Callable[[], None]) -> bool:
+        """Keep `action` for when the results of the query just entered arrive: `enter`
+        then `t` typed quickly must tag the new first result, not the old one."""
+        if not self.screen.state.awaiting_results:
+            return False
+        self.screen.state.pending.append(action)
+        return True
 
     # -- tags --------------------------------------------------------------------------
 
-    def deferred(self, action) -> bool:
-        """Keep `action` for when the results of the query just entered arrive.
-
-        `enter` then `t` typed quickly must tag the new first result, not the old one.
-        """
-        if not self.awaiting_results:
-            return False
-        self.pending_actions.append(action)
-        return True
-
-    def action_tag(self) -> None:
-        if self.deferred(self.action_tag):
+    def tag(self) -> None:
+        if self.deferred(self.tag):
             return
         target = self.target()
         if target is None:
             return
-        known = set(self.tag_counts) | set(self.codebook)
-        have = self.annotations.get(target[1])
-        current = have.tags if have else []
-        self.app.push_screen(
-            TagDialog(f"{target[0].id}#{target[1]}", known, current),
-            lambda tags: self.apply_tags(target, tags),
-        )
+        _, ref = target
+        have = self.screen.state.shown(ref)
+        dialog = TagDialog(str(ref), self.screen.state.known_tags(), have.tags if have else [])
+        self.screen.app.push_screen(dialog, lambda tags: self.apply_tags(ref, tags))
 
-    def apply_tags(self, target: tuple[Article, int], tags: list[str] | None) -> None:
+    def apply_tags(self, ref: PassageRef, tags: list[str] | None) -> None:
         if not tags:
             return
         add = [t for t in tags if not t.startswith("-")]
         remove = [t[1:] for t in tags if t.startswith("-") and len(t) > 1]
-        self.write(target, lambda: store_ops.tag(self.ws, *target, add, remove))
 
-    def update_quick_keys(self) -> None:
-        taken = {k.strip() for c in COMMANDS for k in c.key.split(",")} | {"?", "/", "[", "]"}
-        self.quick = store_ops.quick_keys(self.codebook, taken)
+        def task(ws: Workspace) -> list[Outcome]:
+            done = [ws.tag(ref, add)] if add else []
+            return done + ([ws.untag(ref, remove)] if remove else [])
 
-    def on_key(self, event: events.Key) -> None:
-        """One-key tags from the codebook (not while typing in the search box)."""
-        if event.character and event.character in self.quick:
-            if isinstance(self.focused, SearchBox):
-                return
-            event.stop()
-            tag = self.quick[event.character]
-            if self.deferred(lambda: self.quick_tag(tag)):
-                return
-            self.quick_tag(tag)
+        what = " ".join([*(f"tag {t}" for t in add), *(f"untag {t}" for t in remove)])
+        self.writer.submit(what, ref, task)
 
     def quick_tag(self, tag: str) -> None:
+        """A codebook key: tag the current passage at once."""
+        if self.deferred(lambda: self.quick_tag(tag)):
+            return
         target = self.target()
         if target is not None:
-            self.write(target, lambda: store_ops.tag(self.ws, *target, [tag], []))
+            ref = target[1]
+            self.writer.submit(f"tag {tag}", ref, lambda ws: [ws.tag(ref, [tag])])
 
-    # -- notes ---------------------------------------------------------------------------
+    # -- notes -------------------------------------------------------------------------
 
-    def action_note(self) -> None:
-        if self.deferred(self.action_note):
+    def note(self) -> None:
+        if self.deferred(self.note):
             return
         target = self.target()
         if target is None:
             return
-        text = store_ops.own_note(self.ws, self.annotations.get(target[1]))
-        self.app.push_screen(
-            NoteDialog(f"{target[0].id}#{target[1]}", text),
-            lambda note: self.apply_note(target, note),
+        ref = target[1]
+        self.screen.app.push_screen(
+            NoteDialog(str(ref), self.own_note(ref)), lambda text: self.apply_note(ref, text)
         )
 
-    def apply_note(self, target: tuple[Article, int], text: str | None) -> None:
-        if text is None:
-            return
-        self.write(target, lambda: store_ops.note(self.ws, *target, text))
+    def own_note(self, ref: PassageRef) -> str:
+        """The current author's note on a passage (to edit), '' if none."""
+        shown = self.screen.state.shown(ref)
+        me = self.ws.author()
+        name = me.name or me.email
+        return next((n.text for n in shown.notes if n.author == name), "") if shown else ""
 
-    # -- orphans -------------------------------------------------------------------------
+    def apply_note(self, ref: PassageRef, text: str | None) -> None:
+        if text is not None:
+            self.writer.submit("note", ref, lambda ws: [ws.note(ref, text)])
 
-    def reattach_orphan(self, orphan: Orphan) -> None:
+    # -- orphans and article details ------------------------------------------------------
+
+    def reattach(self, orphan: Orphan) -> None:
         """Re-attach an orphaned annotation to the open passage (undoable with u)."""
         target = self.target()
         if target is None:
             return
-        article, number = target
+        article, ref = target
         if orphan.article != article.id:
-            self.notify(f"open a passage of {printable(orphan.article)} first", severity="warning")
+            self.screen.notify(f"open a passage of {orphan.article} first", severity="warning")
             return
-        done: list[store_ops.Undoable] = []
+        tags = " ".join(orphan.tags) or "(no tags)"
+        self.writer.submit(
+            f"re-attach {tags} to {ref}",
+            ref,
+            lambda ws: [ws.reattach(orphan.annotation, ref)],
+            reload=True,
+        )
 
-        def do() -> list[store_ops.Undoable]:
-            done.extend(store_ops.reattach(self.ws, article, number, orphan.annotation))
-            return done
-
-        self.write(target, do, refresh=True)
-        if done:
-            tags = " ".join(orphan.tags) or "(no tags)"
-            ref = f"{article.id}#{number}"
-            self.notify(printable(f"re-attached {tags} to {ref} (u undoes)"), timeout=4)
-
-    # -- article metadata ------------------------------------------------------------------
-
-    def action_article_meta(self) -> None:
-        if self.deferred(self.action_article_meta):
+    def article_meta(self) -> None:
+        if self.deferred(self.article_meta):
             return
         target = self.target()
         if target is None:
             return
-        article = target[0]
-        self.app.push_screen(
-            ArticleMetaDialog(article), lambda values: self.apply_meta(target, values)
+        article, ref = target
+        self.screen.app.push_screen(
+            ArticleMetaDialog(article), lambda values: self.apply_meta(article.id, ref, values)
         )
 
-    def apply_meta(self, target: tuple[Article, int], values: dict[str, str] | None) -> None:
+    def apply_meta(self, article_id: str, ref: PassageRef, values: dict[str, str] | None) -> None:
         if not values:
             return
-        article_id = target[0].id
+        what = "set " + ", ".join(sorted(values))
+        self.writer.submit(what, ref, lambda ws: [ws.set_meta(article_id, **values)], reload=True)
 
-        def do() -> list[store_ops.Undoable]:
-            change = self.ws.store.set_article_meta(article_id, **values)
-            what = "set " + ", ".join(sorted(values))
-            return [store_ops.Undoable(f"{article_id}#{target[1]}", change, what)] if change else []
+    # -- undo and results --------------------------------------------------------------
 
-        self.write(target, do, refresh=True)
-        self.reload_article()
+    def undo(self) -> None:
+        self.writer.undo()
 
-    # -- undo and the shared write path ---------------------------------------------------
-
-    def action_undo(self) -> None:
-        stack = self.undo_stack()
-        if not stack:
-            self.notify("nothing to undo", timeout=2)
+    def written(self, done: Written) -> None:
+        """Show what a change did: rows, pane and info of the touched articles, counts."""
+        screen, state = self.screen, self.screen.state
+        if done.error:
+            severity = "information" if done.error == "nothing to undo" else "error"
+            prefix = "" if severity == "information" or done.undone else "not saved: "
+            screen.notify(f"{prefix}{done.error}", severity=severity, timeout=8)
             return
-        last = stack.pop()
-        article_id, number = last.ref.rsplit("#", 1)
-        try:
-            store_ops.revert(self.ws, last)
-        except Exception as exc:
-            self.notify(f"undo failed: {_one_line(exc)}", severity="error")
-            return
-        meta = last.what.startswith("set ")
-        self.after_write(article_id, int(number), refresh=meta)
-        if meta and self.article is not None and self.article.id == article_id:
-            self.reload_article()
-        self.notify(f"undone: {printable(last.what)} on {printable(last.ref)}", timeout=3)
-
-    def undo_stack(self) -> list[store_ops.Undoable]:
-        if not hasattr(self, "_undo"):
-            self._undo: list[store_ops.Undoable] = []
-        return self._undo
-
-    def write(self, target: tuple[Article, int], do, refresh: bool = False) -> None:
-        """Run one store write for `target`, keep it for undo, and show the result at once."""
-        try:
-            changes = do()
-        except Exception as exc:  # the store's message is for the user
-            self.notify(f"not saved: {_one_line(exc)}", severity="error", timeout=8)
-            return
-        stack = self.undo_stack()
-        stack.extend(changes)
-        del stack[:-UNDO_DEPTH]
-        self.after_write(target[0].id, target[1], refresh)
-
-    def after_write(self, article_id: str, number: int, refresh: bool = False) -> None:
-        """Re-read the article's annotations; update row, pane and info; re-index it."""
-        self.own_writes[article_id] = time.monotonic()
-        if self.article is not None and self.article.id == article_id:
-            try:
-                self.annotations = self.ws.store.passage_annotations(self.article)
-            except Exception as exc:
-                self.notify(_one_line(exc), severity="error")
-            pane = self.query_one(ReadingPane)
-            for n in range(1, len(self.article.passages) + 1):
-                pane.annotate(n, self.annotations.get(n))
-            have = self.annotations.get(number)
-        else:
-            try:
-                have = self.ws.store.passage_annotations(self.ws.article(article_id)).get(number)
-            except Exception:
-                have = None
-        ref = f"{article_id}#{number}"
-        self.row_tags[ref] = tuple(have.tags) if have else ()
-        self.query_one(ResultsList).retag(ref, self.row_tags[ref])
-        self.show_info()  # the current passage, which an undo may not have touched
-        self.reindex(article_id, refresh)
-        self.load_tag_counts()
+        state.wrote(done.shown)
+        for article_id, shown in done.shown.items():
+            if state.article is not None and state.article.id == article_id:
+                state.annotations = shown
+                pane = screen.query_one(ReadingPane)
+                for number in range(1, len(state.article.passages) + 1):
+                    pane.annotate(number, shown.get(number))
+            listing = screen.query_one(ResultsList)
+            for hit in listing.hits:
+                if hit.article == article_id:
+                    have = shown.get(hit.passage)
+                    state.row_tags[hit.ref] = tuple(have.tags) if have else ()
+                    listing.retag(hit.ref, state.row_tags[hit.ref])
+        screen.show_info()
+        screen.load_tag_counts()
+        if done.index_problem:
+            screen.notify(done.index_problem, severity="warning")
+        if done.reload:
+            screen.reload_article()
+        if done.undone is not None:
+            where = f" on {done.undone.ref}" if done.undone.ref else ""
+            screen.notify(printable(f"{done.what}{where}"), timeout=3)
+        elif done.what.startswith("re-attach ") and done.changed:
+            what = done.what.removeprefix("re-attach ")
+            screen.notify(printable(f"re-attached {what} (u undoes)"), timeout=4)

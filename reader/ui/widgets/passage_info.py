@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from reader.model import PassageAnnotations
+from reader.records import PassageAnnotations
 from reader.ui.render import passage_info
 
 

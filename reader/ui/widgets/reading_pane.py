@@ -9,7 +9,8 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from reader.model import Article, PassageAnnotations
+from reader.model import Article
+from reader.records import PassageAnnotations
 from reader.ui.render import article_header, passage_body
 
 

@@ -7,7 +7,9 @@ from collections.abc import Mapping
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
 
+from reader.tagnames import tag_tree
 from reader.textnorm import printable
 
 
@@ -25,26 +27,18 @@ class TagPanel(Tree[str]):
         self.guide_depth = 2
 
     def show(self, counts: Mapping[str, int]) -> None:
-        """Rebuild the tree from tag -> passage count."""
+        """Rebuild the tree from tag -> passage count (tags differing in case are one)."""
         self.clear()
-        totals: dict[str, int] = {}
-        for tag, count in counts.items():
-            parts = tag.split("/")
-            for i in range(1, len(parts) + 1):
-                prefix = "/".join(parts[:i])
-                totals[prefix] = totals.get(prefix, 0) + count
-        nodes = {"": self.root}
-        for prefix in sorted(totals):
-            parent, _, leaf = prefix.rpartition("/")
-            parent_node = nodes.get(parent, self.root)
-            label = Text(printable(leaf or prefix))
-            label.append(f" {totals[prefix]}", style="dim")
-            has_children = any(t.startswith(prefix + "/") for t in totals)
-            if has_children:
-                node = parent_node.add(label, data=prefix, expand=True)
+        parents: list[TreeNode[str]] = [self.root]
+        for node in tag_tree(counts):
+            del parents[node.depth + 1 :]
+            label = Text(printable(node.name))
+            label.append(f" {node.total}", style="dim")
+            parent = parents[-1]
+            if node.has_children:
+                parents.append(parent.add(label, data=node.tag, expand=True))
             else:
-                node = parent_node.add_leaf(label, data=prefix)
-            nodes[prefix] = node
+                parent.add_leaf(label, data=node.tag)
         if not counts:
             self.root.add_leaf(Text("no tags yet", style="dim"), data=None)
 

@@ -1,9 +1,14 @@
-"""Writing a file so that a crash leaves either the old or the new bytes, never a mix."""
+"""Files that must survive crashes and concurrent writers: atomic writes, folder locks.
+
+Used by the annotations, the index's manifest and vocabulary, and the app's config.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 TEMP_PREFIX = ".tmp-"
@@ -51,5 +56,17 @@ def fsync_dir(folder: str | Path) -> None:
     try:
         with contextlib.suppress(OSError):
             os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """An exclusive lock on `folder` (flock on the folder itself: no lock files to commit)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
     finally:
         os.close(fd)
