@@ -28,6 +28,8 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # apphelpers
+
 HERE = Path(__file__).resolve().parent
 SEEDS = HERE.parent / "seeds"
 TYPED = ["grain", "ceasefire", "Kirby", "peace talks", "sanction*", "negotiatons~", "drones"]
@@ -35,8 +37,9 @@ TYPED = ["grain", "ceasefire", "Kirby", "peace talks", "sanction*", "negotiatons
 
 def child(corpus: str, index: str, query: str, started: float) -> None:
     """Run in the spawned process: open the app and print seconds to the first results."""
+    from apphelpers import main_screen, wait_until
+
     from reader.ui.app import ReaderApp
-    from reader.ui.testing import main_screen, wait_until
     from reader.workspace import Workspace
 
     async def run() -> None:
@@ -77,8 +80,9 @@ def launch(corpus: Path, index: Path, query: str) -> tuple[float, int]:
 
 async def keystrokes(corpus: Path, index: Path, rounds: int) -> dict[str, list[float]]:
     """Milliseconds from the last key of each query to its results on screen."""
+    from apphelpers import main_screen, ready, wait_until
+
     from reader.ui.app import ReaderApp
-    from reader.ui.testing import main_screen, ready, wait_until
     from reader.workspace import Workspace
 
     ws = Workspace(corpus, corpus.parent / "annotations", index)

@@ -13,6 +13,17 @@ REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 
 
+LAYERS = ("unit", "app", "e2e")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test by its folder: `pytest -m unit` runs tests/unit only."""
+    for item in items:
+        layer = Path(str(item.path)).parent.name
+        if layer in LAYERS:
+            item.add_marker(getattr(pytest.mark, layer))
+
+
 @pytest.fixture(autouse=True)
 def hermetic(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Point reader's cache and config at temp folders; forget the caller's corpus."""

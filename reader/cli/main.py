@@ -18,6 +18,7 @@ COMMANDS = {
     ),
     **dict.fromkeys(("variants", "sources"), "reader.cli.corpus_cmds"),
     **dict.fromkeys(("merge-driver", "git", "resolve", "changes"), "reader.cli.git_cmds"),
+    **dict.fromkeys(("sync", "status"), "reader.cli.sync_cmds"),
 }
 COMMAND_MODULES = tuple(dict.fromkeys(COMMANDS.values()))
 

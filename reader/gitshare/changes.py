@@ -86,7 +86,7 @@ def changes_since(annotations_dir: str | Path, rev: str | None = None) -> list[C
             who = (authors.get(path) or ["unknown"])[0]
             changes.append(Change(path=path, kind="invalid", author=who, fields=[exc.message]))
             continue
-        change = _compare(path, old, new, authors.get(path, []))
+        change = compare_versions(path, old, new, authors.get(path, []))
         if change is not None:
             changes.append(change)
     return changes
@@ -128,7 +128,7 @@ def _live(data: dict[str, Any] | None) -> dict[str, Any] | None:
     return None if data is None or data.get("deleted") is True else data
 
 
-def _compare(
+def compare_versions(
     path: str, old: dict[str, Any] | None, new: dict[str, Any] | None, authors: list[str]
 ) -> Change | None:
     old, new = _live(old), _live(new)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from reader.annotations.yamlio import (
     load_annotation_text,
 )
 from reader.fsio import TEMP_PREFIX, atomic_write
-from reader.gitshare.merge import merge_annotation
+from reader.gitshare.merge import MergeResult, merge_annotation
 from reader.gitshare.repo import (
     GitError,
     git,
@@ -98,21 +99,32 @@ def resolve_file(path: Path) -> Resolution:
     AnnotationFileError (the file untouched) if a side is not a valid annotation.
     """
     data = path.read_bytes()
+    result = resolve_text(data, str(path), lambda: _index_base(path))
+    atomic_write(path, dump_annotation(result.data))
+    return Resolution(path, result.dropped)
+
+
+def resolve_text(
+    data: bytes, name: str, base_of: Callable[[], dict | None] = lambda: None
+) -> MergeResult:
+    """Merge the sides of a conflict-marked annotation with the field merge. The base is
+    the one inside the markers (diff3 style), else `base_of()` (None: both added it).
+
+    AnnotationFileError if the markers are broken or a side is not a valid annotation.
+    """
     text = data.decode("utf-8", "replace").removeprefix("\ufeff")
     try:
         sides = split_conflict(text)
     except ValueError as exc:
-        raise AnnotationFileError(path, None, f"cannot read the conflict: {exc}") from None
-    ours = load_annotation_text(sides.ours, f"{path} (ours)")
-    theirs = load_annotation_text(sides.theirs, f"{path} (theirs)")
+        raise AnnotationFileError(name, None, f"cannot read the conflict: {exc}") from None
+    ours = load_annotation_text(sides.ours, f"{name} (ours)")
+    theirs = load_annotation_text(sides.theirs, f"{name} (theirs)")
     base = None
     if sides.base is not None and sides.base.strip():
-        base = load_annotation_text(sides.base, f"{path} (base)")
+        base = load_annotation_text(sides.base, f"{name} (base)")
     elif sides.base is None:
-        base = _index_base(path)
-    result = merge_annotation(base, ours, theirs)
-    atomic_write(path, dump_annotation(result.data))
-    return Resolution(path, result.dropped)
+        base = base_of()
+    return merge_annotation(base, ours, theirs)
 
 
 def _index_base(path: Path) -> dict | None:

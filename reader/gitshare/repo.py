@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from reader.errors import ReaderError
@@ -14,9 +14,10 @@ class GitError(ReaderError):
     """A git command failed, or git is not installed; the message is one line."""
 
 
-def _env() -> dict[str, str]:
+def _env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     env = dict(os.environ)
     env.update(GIT_TERMINAL_PROMPT="0", GIT_PAGER="cat", LC_ALL="C")
+    env.update(extra or {})
     return env
 
 
@@ -26,8 +27,11 @@ def git(
     *,
     check: bool = True,
     input_bytes: bytes | None = None,
+    env: Mapping[str, str] | None = None,
+    timeout: float | None = None,
 ) -> subprocess.CompletedProcess[bytes]:
-    """Run `git ARGS` in `cwd`; GitError (with git's first error line) if it fails."""
+    """Run `git ARGS` in `cwd` (`env`: extra variables); GitError (with git's last error
+    line) if it fails or outlives `timeout` seconds."""
     try:
         done = subprocess.run(
             ["git", *args],
@@ -35,12 +39,15 @@ def git(
             input=input_bytes,
             stdin=None if input_bytes is not None else subprocess.DEVNULL,
             capture_output=True,
-            env=_env(),
+            env=_env(env),
+            timeout=timeout,
         )
     except FileNotFoundError:
         raise GitError("git is not installed (or not on PATH)") from None
     except NotADirectoryError:
         raise GitError(f"not a folder: {cwd}") from None
+    except subprocess.TimeoutExpired:
+        raise GitError(f"git {args[0]} gave no answer within {timeout:.0f} s") from None
     if check and done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise GitError(message[-1] if message else f"git {' '.join(args)} failed")

@@ -3,78 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from whoosh.index import Index
 
 from reader.corpus import SourceFile
-from reader.model import CorpusWarning
 
-from .documents import source_documents
-from .duplicates import Entry, signatures
 from .feed import DocumentFeed
-from .manifest import FileEntry, content_hash, file_key
-
-WRITER_LIMIT_MB = 256
-Progress = Callable[[int, int], None]
-
-
-@dataclass
-class BuildResult:
-    """The manifest entries of the files written, and what reading them warned about."""
-
-    entries: dict[str, FileEntry] = field(default_factory=dict)
-    warnings: list[CorpusWarning] = field(default_factory=list)
-    words: set[str] = field(default_factory=set)
-    duplicates: dict[str, list[Entry]] = field(default_factory=dict)  # article -> signatures
-    cancelled: bool = False
-
-
-def read_into(
-    writer: object,
-    feed: DocumentFeed,
-    sources: list[SourceFile],
-    tokens: dict[str, str | None],
-    progress: Progress | None = None,
-    cancelled: Callable[[], bool] | None = None,
-    duplicates: bool = True,
-) -> BuildResult:
-    """Read each file and add its passages to `writer`; stop early when `cancelled()`.
-
-    With `duplicates`, each passage's near-duplicate signature is kept too.
-    """
-    result = BuildResult()
-    for number, source in enumerate(sources, start=1):
-        if cancelled is not None and cancelled():
-            result.cancelled = True
-            break
-        raw = None if source.problem else read_bytes(source)
-        docs, ids, warnings, words = source_documents(feed, source, raw)
-        result.words |= words
-        for doc in docs:
-            writer.add_document(**doc)  # type: ignore[attr-defined]
-        if duplicates:
-            result.duplicates.update(signatures(docs))
-        result.warnings.extend(warnings)
-        result.entries[file_key(source)] = FileEntry(
-            source.size,
-            source.mtime_ns,
-            "" if raw is None else content_hash(raw),  # the bytes indexed, read once
-            tokens.get(file_key(source)),
-            ids,
-            len(docs),
-        )
-        if progress is not None:
-            progress(number, len(sources))
-    return result
-
-
-def read_bytes(source: SourceFile) -> bytes | None:
-    """The file's bytes, or None when it cannot be read (read_source then warns)."""
-    try:
-        return source.path.read_bytes()
-    except OSError:
-        return None
+from .reading import WRITER_LIMIT_MB, BuildResult, Progress, read_into
 
 
 def write(
@@ -88,7 +23,9 @@ def write(
     procs: int = 1,
     duplicates: bool = True,
 ) -> BuildResult:
-    """Delete the passages of `deletions` (article ids), add those of `sources`, commit once."""
+    """Delete the passages of `deletions` (article ids), add those of `sources`, commit once.
+
+    With `duplicates`, the passages' near-duplicate signatures come back in the result."""
     if procs > 1 and len(sources) >= 2 * procs:
         from .parallel import write_parallel
 

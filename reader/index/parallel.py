@@ -22,9 +22,9 @@ from whoosh.writing import NO_MERGE, SegmentWriter
 
 from reader.corpus import SourceFile
 
-from .build import WRITER_LIMIT_MB, BuildResult, Progress, read_into
 from .feed import DocumentFeed
 from .manifest import file_key
+from .reading import WRITER_LIMIT_MB, BuildResult, Progress, read_into
 from .worker import read_messages, send
 
 

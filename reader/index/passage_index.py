@@ -147,8 +147,8 @@ class PassageIndex:
         """Re-read the file holding `article_id` and replace its passages now (after its
         tags, notes or metadata changed). The file's manifest entry is renewed whole, so
         what the index holds and what the manifest says it holds never part."""
-        from .build import read_bytes
         from .documents import source_documents
+        from .reading import read_bytes
 
         source = feed.source_of(article_id)
         with self._exclusive():

@@ -52,7 +52,7 @@ def main() -> int:
     from whoosh import index as whoosh_index
     from whoosh.writing import SegmentWriter
 
-    from reader.index.build import read_into
+    from reader.index.reading import read_into
     from reader.index.schema import build_schema
 
     out = sys.stdout.buffer

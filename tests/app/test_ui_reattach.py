@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from apphelpers import main_screen, ready, wait_until
+
 from reader.annotations.store import AnnotationStore
 from reader.ui.app import ReaderApp
 from reader.ui.dialogs.orphans import OrphansDialog
-from reader.ui.testing import main_screen, ready, wait_until
 from reader.workspace import Workspace
 
 SIZE = (140, 40)

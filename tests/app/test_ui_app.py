@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from apphelpers import hits, main_screen, ready, rows, search, text_of, wait_until
 
 from reader.ui.app import ReaderApp
 from reader.ui.dialogs.help import HelpScreen
 from reader.ui.dialogs.note_editor import NoteDialog
 from reader.ui.dialogs.tag_input import TagDialog
-from reader.ui.testing import hits, main_screen, ready, rows, search, text_of, wait_until
 from reader.ui.widgets.reading_pane import PassageView, ReadingPane
 from reader.ui.widgets.results import ResultsList
 from reader.ui.widgets.search_box import SearchBox
@@ -164,6 +164,23 @@ async def test_tag_panel_lists_tags_and_searches_one(app: ReaderApp) -> None:
         await wait_until(pilot, lambda: screen.state.shown_query == 'tag:"actor/us"', "tag search")
         assert screen.query_one(SearchBox).value == 'tag:"actor/us"'
         assert [str(h.ref) for h in hits(pilot)] == [ref]
+
+
+async def test_tag_panel_groups_parents_whatever_their_case(
+    app: ReaderApp, seeds_copy: Path
+) -> None:
+    ws = Workspace(seeds_copy, index_dir=seeds_copy.parent / "other-index")
+    ws.tag(f"{KIRBY}#1", ["Actor/x"])
+    ws.tag(f"{KIRBY}#2", ["actor/y"])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("escape", "b")
+        panel = screen.query_one(TagPanel)
+        await wait_until(pilot, lambda: len(list(_walk(panel.root))) > 1, "the tag panel")
+        tops = [str(node.label.plain) for node in panel.root.children]
+        assert tops == ["Actor 2"]  # one parent, spelled as first met, both children under it
+        children = [str(node.label.plain) for node in panel.root.children[0].children]
+        assert children == ["x 1", "y 1"]
 
 
 def _walk(node):

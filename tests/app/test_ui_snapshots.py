@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from apphelpers import main_screen, ready, search, text_of, wait_until
 
 from reader.ui.app import ReaderApp
-from reader.ui.testing import main_screen, ready, search, text_of, wait_until
 from reader.ui.widgets.search_box import SearchBox
 from reader.workspace import Workspace
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from apphelpers import ready, wait_until
 from gitrepos import ARTICLE, annotation, make_team
 
 from reader.ui.app import ReaderApp
 from reader.ui.dialogs.news import NewsDialog
-from reader.ui.testing import ready, wait_until
 from reader.workspace import Workspace
 
 SIZE = (140, 40)

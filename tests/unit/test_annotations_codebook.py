@@ -9,7 +9,7 @@ from reader.annotations.codebook import CodebookEntry
 from reader.annotations.store import AnnotationStore
 from reader.annotations.yamlio import dump_annotation, load_annotation_file
 
-BUNDLED = Path(__file__).resolve().parent.parent / "annotations" / "codebook.yaml"
+BUNDLED = Path(__file__).resolve().parents[2] / "annotations" / "codebook.yaml"
 
 
 def test_the_bundled_codebook_is_canonical_and_complete() -> None:

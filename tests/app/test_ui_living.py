@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from apphelpers import main_screen, ready, search, text_of, wait_until
 
 from reader.annotations.store import AnnotationStore
 from reader.ui.app import ReaderApp
 from reader.ui.screens import main as main_screen_module
-from reader.ui.testing import main_screen, ready, search, text_of, wait_until
 from reader.ui.widgets.reading_pane import PassageView
 from reader.workspace import Workspace
 

@@ -199,3 +199,22 @@ def test_changes_after_pull_rebase_names_the_other_author(team: tuple[Clone, Clo
     assert [(c.kind, c.passage, c.author, c.tags_added) for c in changes] == [
         ("added", 3, "Alice", ["energy"])
     ]
+
+
+def test_changes_credit_an_added_annotation_to_its_author(tmp_path: Path) -> None:
+    alice, bob = make_team(tmp_path, "alice", "bob")
+    before = alice.git("rev-parse", "HEAD").stdout.strip()
+    run(alice, "tag", P2, "trade", "china")
+    alice.commit("alice tags")
+    alice.git("push", "-q")
+    bob.git("pull", "-q", "--no-edit")
+    run(bob, "untag", P2, "china")  # bob edits alice's annotation
+    bob.commit("bob untags")
+    bob.git("push", "-q")
+    alice.git("pull", "-q", "--no-edit")
+    run(alice, "note", P2, "mine, edited last by me")
+    alice.commit("alice notes")
+    changes = json.loads(run(alice, "changes", before, "--json").stdout)
+    assert [(c["kind"], c["author"], c["tags_added"]) for c in changes] == [
+        ("added", "Alice", ["trade"])
+    ]

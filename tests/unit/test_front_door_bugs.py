@@ -1,7 +1,8 @@
 """Bugs of the drift the issue "One front door" found: one rule per concept, everywhere.
 
-Each test drives the command line (or git, or the app) as a user would, so it says the same
-thing before and after the reshaping of the core.
+Each test drives the command line as a user would, so it says the same thing before and
+after the reshaping of the core. (`reader changes` crediting the author is in
+tests/e2e/test_git_changes.py, the app's tag panel in tests/app/test_ui_app.py.)
 """
 
 from __future__ import annotations
@@ -10,16 +11,11 @@ import json
 from pathlib import Path
 
 import pytest
-from gitrepos import ARTICLE, Clone, make_team
 
 from reader.cli.main import main
 
 A000 = "000_6d362e06adb48299"
 A002 = "002_9e357c00aa104845"
-
-
-def run_reader(clone: Clone, *args: str):
-    return clone.reader(*args, "--corpus", "seeds")
 
 
 def run(capsys: pytest.CaptureFixture[str], corpus: Path, *args: str) -> tuple[int, str, str]:
@@ -69,26 +65,6 @@ def test_a_tag_on_a_repeated_paragraph_is_reported_on_the_tagged_passage(
     assert json.loads(out)["tags"] == ["echo"]
     _, out, _ = run(capsys, seeds_copy, "show", first, "--json")
     assert json.loads(out)["tags"] == []
-
-
-def test_changes_credit_an_added_annotation_to_its_author(tmp_path: Path) -> None:
-    alice, bob = make_team(tmp_path, "alice", "bob")
-    p2 = f"{ARTICLE}#2"
-    before = alice.git("rev-parse", "HEAD").stdout.strip()
-    run_reader(alice, "tag", p2, "trade", "china")
-    alice.commit("alice tags")
-    alice.git("push", "-q")
-    bob.git("pull", "-q", "--no-edit")
-    run_reader(bob, "untag", p2, "china")  # bob edits alice's annotation
-    bob.commit("bob untags")
-    bob.git("push", "-q")
-    alice.git("pull", "-q", "--no-edit")
-    run_reader(alice, "note", p2, "mine, edited last by me")
-    alice.commit("alice notes")
-    changes = json.loads(run_reader(alice, "changes", before, "--json").stdout)
-    assert [(c["kind"], c["author"], c["tags_added"]) for c in changes] == [
-        ("added", "Alice", ["trade"])
-    ]
 
 
 def test_the_index_follows_confirmed_anchors_then_a_revert_of_the_article(
