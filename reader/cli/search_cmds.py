@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
-import textwrap
 import time
 from dataclasses import asdict
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from reader.cli import common
 from reader.errors import IndexBusyError, QueryError
 from reader.model import Hit, IndexSummary
-from reader.records import PassageAnnotations
 from reader.textnorm import printable
+
+if TYPE_CHECKING:  # imported when used (start-up time of `reader search`)
+    from reader.records import PassageAnnotations
 
 DEFAULT_LIMIT = 20
 MARK_ON, MARK_OFF = "\x1b[1;7m", "\x1b[0m"
@@ -106,7 +106,7 @@ def run_search(args: argparse.Namespace) -> int:
         common.print_json([hit_json(hit, shown.get(hit.ref)) for hit in results.hits])
         return 0
     styled = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+    width = _terminal_width() if sys.stdout.isatty() else None
     for hit in results.hits:
         print(hit_heading(hit))
         print("    " + marked(hit, styled, width).replace("\n", "\n    "))
@@ -163,8 +163,23 @@ def marked(hit: Hit, styled: bool, width: int | None = None) -> str:
     parts.append(safe(hit.text[last:]))
     text = "".join(parts)
     if width:
+        import textwrap
+
         text = "\n".join(textwrap.fill(p, width - 4) for p in text.split("\n"))
     return text.replace(_ON, MARK_ON).replace(_OFF, MARK_OFF)
+
+
+def _terminal_width() -> int:
+    """The terminal's width (`COLUMNS` first, as `shutil.get_terminal_size` reads it, without
+    importing shutil and its compression modules)."""
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).columns
+    except OSError:
+        return 80
 
 
 def hit_json(hit: Hit, shown: PassageAnnotations | None = None) -> dict[str, Any]:

@@ -14,24 +14,23 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.annotations import reattach as reattaching
-from reader.annotations.changes import Change
-from reader.annotations.check import CheckReport, check
-from reader.annotations.codebook import CodebookEntry
-from reader.annotations.store import AnnotationStore
-from reader.annotations.yamlio import AnnotationFileError
 from reader.corpus import SourceFile, read_source
 from reader.errors import WorkspaceError, first_line
 from reader.model import Article, CorpusWarning, IndexSummary, Passage, SearchResults
 from reader.paths import default_annotations, index_dir_for
-from reader.records import Author, Orphan, PassageAnnotations
 from reader.refs import PassageRef
 from reader.workspace.feed import WorkspaceFeed
 from reader.workspace.outcome import Outcome, articles_of
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the YAML machinery is imported where a method needs it (start-up time)
+    from reader.annotations.changes import Change
+    from reader.annotations.check import CheckReport
+    from reader.annotations.codebook import CodebookEntry
     from reader.annotations.sources import SourceRules
+    from reader.annotations.store import AnnotationStore
+    from reader.annotations.yamlio import AnnotationFileError
     from reader.index import PassageIndex
+    from reader.records import Author, Orphan, PassageAnnotations
 
 Ref = PassageRef | str
 
@@ -177,6 +176,8 @@ class Workspace:
             try:
                 found.extend(self.store.orphans(self.article(article_id)))
             except WorkspaceError as exc:
+                from reader.records import Orphan
+
                 found.append(Orphan(article_id, article_id, first_line(exc)))
         return found
 
@@ -206,6 +207,8 @@ class Workspace:
         from reader.gitshare import driver_status  # git machinery: only `check` needs it
 
         articles, _ = self.read_all()
+        from reader.annotations.check import check
+
         report = check(self.store, articles)
         warning = driver_status(self.annotations)
         if warning:
@@ -293,12 +296,17 @@ class Workspace:
     def reattach(self, annotation_id: str, ref: Ref) -> Outcome:
         """Point an annotation (an orphan) at a passage; tags, note and author kept."""
         article, passage = self.passage(ref)
+        from reader.annotations import reattach as reattaching
+
         change = reattaching.reattach(self.store, article, annotation_id, passage.number)
         return self._done(change, passage.ref, article)
 
     def confirm_anchors(self) -> Outcome:
         """Rewrite the targets of every annotation whose passage moved (found by quote or
         fuzzily) to where it is now; exact positions and orphans are left alone."""
+        from reader.annotations import reattach as reattaching
+        from reader.annotations.changes import Change
+
         files = []
         for article_id in self.annotated_articles():
             try:
