@@ -49,13 +49,15 @@ class SourceRules:
 
     def file_part(self, file_id: str, jsonl: bool) -> str:
         """What the patterns give a corpus file's articles, for the index's freshness token:
-        the source of a `.txt`/`.md` article, a digest of every pattern for a `.jsonl`."""
+        the source of a `.txt`/`.md` article ("" when none fits, so that only the files a
+        pattern change concerns are read again), a digest of every pattern for a `.jsonl`."""
         if not self.rules:
             return ""
         if jsonl:
             text = "\n".join(f"{p}\t{s}" for p, s in self.rules)
             return "sources:" + hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
-        return "source:" + (self.source_for(file_id) or "")
+        source = self.source_for(file_id)
+        return f"source:{source}" if source else ""
 
     def count(self, article_ids: list[str]) -> dict[str, int]:
         """How many of `article_ids` each pattern gives its source to."""

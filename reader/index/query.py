@@ -112,7 +112,7 @@ def check(text: str) -> str:
     for pos, char in enumerate(text):
         if char == '"':
             in_quote = pos if in_quote < 0 else -1
-            outside.append(" ")
+            outside.append('"')  # kept: `-"a phrase"` is a NOT too
             continue
         if in_quote >= 0:
             outside.append(" ")
