@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -138,3 +140,14 @@ def test_a_long_article_name_is_still_found_after_its_elision(tmp_path: Path) ->
     ws.update_index()
     assert found(ws, "ambito") == found(ws, "accordo") == found(ws, "uomo") == {"a"}
     assert found(ws, "accor*") == {"a"}
+
+
+def test_the_command_line_says_which_words_it_left_out(ws: Workspace) -> None:
+    command = [sys.executable, "-m", "reader", "search", "the officials", "--corpus"]
+    command += [str(ws.corpus), "--annotations", str(ws.annotations), "--index-dir"]
+    result = subprocess.run([*command, str(ws.index_dir)], capture_output=True, text=True)
+    assert result.returncode == 0
+    assert result.stderr == (
+        "reader: left out very common words: the (inside quotes every word counts)\n"
+    )
+    assert result.stdout.splitlines()[-1] == "3 passages in 3 articles"
