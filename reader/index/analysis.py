@@ -112,16 +112,25 @@ def fold(text: str) -> str:
 
 
 class Written(str):
-    """Text as written that carries its folded form: documents fold each passage once
-    for the vocabulary, the duplicate signature and the analyzer."""
+    """Text as written that carries its folded form (and its words, once asked for):
+    documents fold each passage once for the vocabulary, the duplicate signature and the
+    analyzer."""
 
     folded: str
+    _words: list[str] | None = None
 
     @classmethod
     def of(cls, text: str) -> Written:
         written = cls(text)
         written.folded = text.lower().translate(CHARMAP)
         return written
+
+    @property
+    def words(self) -> list[str]:
+        """`word_sequence` of the folded text, computed once."""
+        if self._words is None:
+            self._words = word_sequence(self.folded)
+        return self._words
 
 
 @cache
@@ -246,11 +255,11 @@ def _part_spans(raw: str, offset: int, count: int) -> list[tuple[int, int, str]]
     return spans[-count:] if len(spans) >= count else spans
 
 
-def vocabulary_words(folded: str) -> set[str]:
+def vocabulary_words(folded: str, sequence: list[str] | None = None) -> set[str]:
     """The words of folded text the vocabulary keeps: each word with its elision off, a
-    hyphenated word whole (`cease-fire`) and as its parts."""
-    folded_re = _patterns()[0]
-    words = set(folded_re.findall(folded))
+    hyphenated word whole (`cease-fire`) and as its parts (`sequence`: its words, when
+    `word_sequence` has them already)."""
+    words = set(sequence if sequence is not None else _patterns()[0].findall(folded))
     odd = [w for w in words if "'" in w or "-" in w]
     for word in odd:
         if "'" in word:

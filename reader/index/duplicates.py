@@ -1,8 +1,10 @@
 """Passages that several articles carry word for word, or nearly ("also reported by").
 
 Each indexed passage gets a signature when it is read: a 64-bit hash of its words
-(folded: case, accents, quotes and spacing do not count) and a bottom-k sketch of its
-3-word shingles (the `SKETCH` smallest CRC-32s). Two passages of different articles are
+(folded: case, accents, quotes and spacing do not count) and a bottom-k sketch of the
+shingles of its content words (every 3 consecutive words of four letters or more: the
+`SKETCH` smallest CRC-32s; leaving the short words out halves the cost and loses little,
+as they carry little of what tells passages apart). Two passages of different articles are
 copies when their words are the same, or when the Jaccard similarity of their shingles,
 estimated from the sketches, reaches `SIMILAR` (measured on wire copies: see
 `benchmarks/duplicates.py` and benchmarks/README.md). Groups are the connected copies.
@@ -20,6 +22,7 @@ import struct
 import zlib
 from array import array
 from collections.abc import Iterable
+from itertools import combinations
 from pathlib import Path
 from typing import Any
 
@@ -31,10 +34,10 @@ STORE_NAME = "reader-duplicates.bin"
 GROUPS_NAME = "reader-groups.json"
 SHINGLE = 3
 SKETCH = 24
-ANCHORS = 4  # sketch values that make two passages candidates when they share one
+ANCHORS = 4  # the smallest sketch values: two passages sharing two of them are compared
 BUCKET_CAP = 64  # a value shared by more passages is boilerplate, not evidence
-SIMILAR = 0.6
-MIN_SHINGLES = 6  # shorter passages are grouped only when their words are the same
+SIMILAR = 0.55  # measured: benchmarks/duplicates.py (see benchmarks/README.md)
+MIN_SHINGLES = 4  # shorter passages are grouped only when their words are the same
 _MAGIC = b"RDUP1\n"
 _NONE = 0xFFFFFFFF
 
@@ -44,15 +47,18 @@ Member = tuple[str, int]  # article id, passage number
 
 def signature(text: str) -> tuple[int, tuple[int, ...]] | None:
     """The exact hash and shingle sketch of a passage (None when it has no words)."""
-    words = word_sequence(fold(text))
+    words = getattr(text, "words", None)
+    if words is None:
+        words = word_sequence(fold(text))
     if not words:
         return None
     joined = " ".join(words)
     exact = int.from_bytes(hashlib.blake2b(joined.encode(), digest_size=8).digest(), "big")
-    if len(words) < SHINGLE:
+    content = [w for w in words if len(w) > 3]
+    if len(content) < SHINGLE:
         return exact, ()
     crc = zlib.crc32
-    triples = zip(words, words[1:], words[2:], strict=False)
+    triples = zip(content, content[1:], content[2:], strict=False)
     shingles = set(map(crc, map(str.encode, map(" ".join, triples))))
     return exact, tuple(sorted(shingles)[:SKETCH])
 
@@ -107,18 +113,17 @@ def group(articles: dict[str, list[Entry]]) -> list[list[Member]]:
         if len(sketch) >= MIN_SHINGLES:
             for value in sketch[:ANCHORS]:
                 buckets.setdefault(value, []).append(i)
-    tried: set[tuple[int, int]] = set()
+    shared: dict[tuple[int, int], int] = {}
     for bucket in buckets.values():
-        if len(bucket) < 2 or len(bucket) > BUCKET_CAP:
+        if 2 <= len(bucket) <= BUCKET_CAP:
+            for pair in combinations(bucket, 2):
+                shared[pair] = shared.get(pair, 0) + 1
+    for (a, b), count in shared.items():
+        if count < 2 or owner[a] == owner[b]:
             continue
-        for x, a in enumerate(bucket):
-            for b in bucket[x + 1 :]:
-                if owner[a] == owner[b] or (a, b) in tried:
-                    continue
-                tried.add((a, b))
-                ra, rb = find(a), find(b)
-                if ra != rb and similarity(sketches[a], sketches[b]) >= SIMILAR:
-                    parent[ra] = rb
+        ra, rb = find(a), find(b)
+        if ra != rb and similarity(sketches[a], sketches[b]) >= SIMILAR:
+            parent[ra] = rb
     found: dict[int, list[Member]] = {}
     for i, member in enumerate(members):
         found.setdefault(find(i), []).append(member)

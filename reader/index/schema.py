@@ -48,7 +48,7 @@ __all__ = ["SCHEMA_VERSION", "build_schema", "fold", "words_of"]
 
 def words_of(text: str) -> set[str]:
     """The unstemmed, folded words of a text (what the vocabulary keeps)."""
-    return vocabulary_words(fold(text))
+    return vocabulary_words(fold(text), getattr(text, "words", None))
 
 
 def stemming_analyzer() -> ReaderAnalyzer:

@@ -136,7 +136,7 @@ def test_signatures_ignore_case_quotes_and_spacing() -> None:
 
 
 def test_the_sketch_estimates_the_jaccard_of_shingles() -> None:
-    words = [f"w{n}" for n in range(200)]
+    words = [f"word{n}" for n in range(200)]
     a = " ".join(words[:150])
     b = " ".join(words[50:200])  # 98 of 198 shingles shared: about 0.49
     sa, sb = signature(a), signature(b)
@@ -161,4 +161,4 @@ def test_the_threshold_groups_the_seeds_wire_copies_only(seeds_copy: Path, tmp_p
         ["000#4", "001#4"],
         ["000#9", "003#6", "004#2"],
     ]
-    assert 0.5 < SIMILAR < 0.72  # between the closest non-copies and the loosest copies
+    assert 0.46 < SIMILAR < 0.62  # between the closest non-copy and the loosest copy here
