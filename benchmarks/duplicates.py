@@ -73,7 +73,7 @@ def wire_edits(text: str, rng: random.Random) -> list[str]:
     quotes = text.replace('"', "“", 1).replace('"', "”", 1).replace("'", "’").replace(" ", "  ", 3)
     words = text.split()
     at = rng.randrange(len(words) // 3, len(words))
-    changed = " ".join(words[:at] + ["reportedly"] + words[at + 1 :])
+    changed = " ".join([*words[:at], "reportedly", *words[at + 1 :]])
     cut = text.rfind(",")
     attribution = (
         text[:cut] if cut > len(text) // 2 else text
@@ -129,7 +129,8 @@ def main() -> int:
     print(f"loosest copy {loosest:.2f}, closest non-copy {closest:.2f}; threshold {SIMILAR}")
     total = len(copies) + len(rows)
     print(
-        "threshold (on the sketch estimate, as the index groups): copies grouped, non-copies grouped"
+        "threshold (on the sketch estimate, as the index groups): "
+        "copies grouped, non-copies grouped"
     )
     for threshold in (0.45, 0.5, 0.55, 0.6, 0.65):
         kept = sum(1 for c in copies if c[1] >= threshold) + sum(
