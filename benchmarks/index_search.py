@@ -96,7 +96,7 @@ def baseline_build(ws: Workspace, folder: Path) -> tuple[float, int]:
     ix = index.create_in(folder, schema)
     writer = ix.writer()
     for passage in passages:
-        writer.add_document(id=passage.ref, article=passage.article, text=passage.text)
+        writer.add_document(id=str(passage.ref), article=passage.article, text=passage.text)
     writer.commit()
     return time.perf_counter() - started, len(passages)
 
@@ -158,11 +158,11 @@ def main() -> int:
             if not args.no_duplicates_run:
                 ws.index.duplicates = False
                 cpu = cpu_seconds()
-                summary = ws.index.update(ws, rebuild=True)
+                summary = ws.update_index(rebuild=True)
                 plain.append((summary.seconds, cpu_seconds() - cpu))
                 ws.index.duplicates = True
             cpu = cpu_seconds()
-            summary = ws.index.update(ws, rebuild=True)
+            summary = ws.update_index(rebuild=True)
             builds.append((summary.seconds, cpu_seconds() - cpu))
             if not args.no_baseline:
                 cpu = cpu_seconds()

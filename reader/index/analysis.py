@@ -216,7 +216,10 @@ def tokens(text: str, start_pos: int = 0, heads: set[str] | None = None) -> list
     With `heads` (the first two letters of the terms wanted), a word that cannot stem to
     one of them is not stemmed (its term is "": highlighting needs only the positions).
     """
-    _, written_re, _ = _patterns()
+    folded_re, written_re, acronym_re = _patterns()
+    folded = fold(text)
+    if len(folded) == len(text) and not acronym_re.search(text):
+        return _aligned_tokens(text, folded, start_pos, heads)
     found: list[Tok] = []
     pos = start_pos
     for match in written_re.finditer(text):
@@ -234,6 +237,29 @@ def tokens(text: str, start_pos: int = 0, heads: set[str] | None = None) -> list
             if extra is not None and extra != found[-1].term:
                 found.append(Tok(extra, pos, start, end))
             pos += 1
+    return found
+
+
+def _aligned_tokens(
+    text: str, folded: str, start_pos: int, heads: set[str] | None
+) -> list[Tok]:
+    """`tokens` of a text whose folded form has the same length (character for character:
+    no `ß`, no soft hyphen) and no acronym: words are found in the folded text, once."""
+    found: list[Tok] = []
+    pos = start_pos
+    for match in _patterns()[0].finditer(folded):
+        chunk = match.group()
+        if "'" in chunk or "-" in chunk:
+            words = parts(chunk)
+            spans = _part_spans(text[match.start() : match.end()], match.start(), len(words))
+            for word, (start, end, _) in zip(words, spans, strict=False):
+                wanted = heads is None or word[:2] in heads
+                found.append(Tok(stem(word) if wanted else "", pos, start, end))
+                pos += 1
+            continue
+        wanted = heads is None or chunk[:2] in heads
+        found.append(Tok(stem(chunk) if wanted else "", pos, match.start(), match.end()))
+        pos += 1
     return found
 
 
