@@ -216,7 +216,7 @@ def tokens(text: str, start_pos: int = 0, heads: set[str] | None = None) -> list
     With `heads` (the first two letters of the terms wanted), a word that cannot stem to
     one of them is not stemmed (its term is "": highlighting needs only the positions).
     """
-    folded_re, written_re, acronym_re = _patterns()
+    _, written_re, acronym_re = _patterns()
     folded = fold(text)
     if len(folded) == len(text) and not acronym_re.search(text):
         return _aligned_tokens(text, folded, start_pos, heads)
