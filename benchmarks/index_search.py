@@ -32,7 +32,7 @@ from reader.corpus import read_source
 from reader.workspace import Workspace
 
 try:
-    from reader.index.duplicates import load_groups
+    from reader.index.duplicate_store import load_groups
 except ImportError:  # an older reader, for a baseline run of this script
 
     def load_groups(folder: Path) -> list:  # type: ignore[misc]

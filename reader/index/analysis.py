@@ -240,9 +240,7 @@ def tokens(text: str, start_pos: int = 0, heads: set[str] | None = None) -> list
     return found
 
 
-def _aligned_tokens(
-    text: str, folded: str, start_pos: int, heads: set[str] | None
-) -> list[Tok]:
+def _aligned_tokens(text: str, folded: str, start_pos: int, heads: set[str] | None) -> list[Tok]:
     """`tokens` of a text whose folded form has the same length (character for character:
     no `ß`, no soft hyphen) and no acronym: words are found in the folded text, once."""
     found: list[Tok] = []

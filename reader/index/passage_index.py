@@ -16,7 +16,8 @@ from whoosh.searching import Searcher
 from reader.errors import IndexBusyError
 from reader.model import IndexSummary, SearchResults
 
-from . import duplicates, searching
+from . import duplicate_store as duplicates
+from . import searching
 from .collapse import Copies
 from .feed import DocumentFeed
 from .locking import BUSY_MESSAGE, LOCK_NAME, UpdateLock

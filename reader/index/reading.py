@@ -13,7 +13,7 @@ from .duplicates import Entry, signatures
 from .feed import DocumentFeed
 from .manifest import FileEntry, content_hash, file_key
 
-WRITER_LIMIT_MB = 256
+WRITER_LIMIT_MB = 512
 Progress = Callable[[int, int], None]
 
 
