@@ -38,9 +38,9 @@ class DocumentFeed(Protocol):
         """`annotation_tokens()[article_id]`, from one folder's listing."""
         ...
 
-    def file_token(self, key: str, annotations: str | None) -> str | None:
-        """The freshness token of one corpus file (`key`: its id and suffix, `a/b.txt`)
-        given its annotations' token: anything else that changes how its articles are
+    def file_tokens(self, annotations: dict[str, str | None]) -> dict[str, str | None]:
+        """The freshness tokens of corpus files (by key: id and suffix, `a/b.txt`) from
+        their annotations' tokens, with anything else that changes how their articles are
         indexed (the source patterns of `sources.yaml`) folded in."""
         ...
 

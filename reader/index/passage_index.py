@@ -85,10 +85,9 @@ class PassageIndex:
             reason = "requested" if rebuild else self._unhealthy(manifest)
             sources = feed.sources()
             fingerprints = feed.annotation_tokens()
-            tokens = {
-                file_key(s): feed.file_token(file_key(s), annotation_token(s, fingerprints))
-                for s in sources
-            }
+            tokens = feed.file_tokens(
+                {file_key(s): annotation_token(s, fingerprints) for s in sources}
+            )
             if reason or manifest is None:
                 self.close()
                 self._clear()
@@ -173,12 +172,13 @@ class PassageIndex:
                 raise
             writer.commit()
             tokens = feed.annotation_tokens() if source.path.suffix == ".jsonl" else None
-            token = feed.file_token(
-                key,
-                annotation_token(source, tokens)
-                if tokens is not None
-                else feed.annotation_token(article_id),
-            )
+            token = feed.file_tokens(
+                {
+                    key: annotation_token(source, tokens)
+                    if tokens is not None
+                    else feed.annotation_token(article_id)
+                }
+            )[key]
             digest = "" if raw is None else content_hash(raw)
             if self.duplicates and (old is None or old.hash != digest):  # the text changed
                 from .duplicates import signatures

@@ -60,10 +60,16 @@ class WorkspaceFeed:
     def annotation_token(self, article_id: str) -> str | None:
         return self.store.fingerprint(article_id)
 
-    def file_token(self, key: str, annotations: str | None) -> str | None:
-        file_id, _, suffix = key.rpartition(".")
-        part = self.source_rules().file_part(file_id, suffix == "jsonl")
-        return f"{annotations or ''}|{part}" if part else annotations
+    def file_tokens(self, annotations: dict[str, str | None]) -> dict[str, str | None]:
+        rules = self.source_rules()
+        if not rules:
+            return annotations
+        tokens = {}
+        for key, token in annotations.items():
+            file_id, _, suffix = key.rpartition(".")
+            part = rules.file_part(file_id, suffix == "jsonl")
+            tokens[key] = f"{token or ''}|{part}" if part else token
+        return tokens
 
     def read(
         self, source: SourceFile, raw: bytes | None
