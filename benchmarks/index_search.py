@@ -101,6 +101,30 @@ def baseline_build(ws: Workspace, folder: Path) -> tuple[float, int]:
     return time.perf_counter() - started, len(passages)
 
 
+def duplicate_work(ws: Workspace, folder: Path) -> tuple[float, float]:
+    """CPU seconds of what the duplicate groups add to a full build, measured alone: the
+    signatures of every passage (words folded and split already, as the build has them
+    for the vocabulary), and a fresh store with its groups, saved."""
+    from reader.index.analysis import Written
+    from reader.index.duplicate_store import refresh
+    from reader.index.duplicates import signatures
+
+    docs = []
+    for source in ws.sources():
+        for article in read_source(source)[0]:
+            for passage in article.passages:
+                text = Written.of(passage.text)
+                text.words  # noqa: B018  (computed in the build for the vocabulary)
+                docs.append({"article": article.id, "passage": passage.number, "text": text})
+    started = time.process_time()
+    found = signatures(docs)
+    signing = time.process_time() - started
+    folder.mkdir()
+    started = time.process_time()
+    refresh(folder, (), found, fresh=True)
+    return signing, time.process_time() - started
+
+
 def timed_queries(ws: Workspace, rounds: int) -> dict[str, tuple[float, float, int]]:
     """p50 and p95 in ms per query type (limit 20, highlights included), and hits seen."""
     for queries in QUERIES.values():  # warm the searcher and the OS cache once
@@ -177,6 +201,15 @@ def main() -> int:
         )
         groups = load_groups(tmp / "index")
         print(f"duplicate groups: {len(groups)} groups, {sum(len(g) for g in groups)} passages")
+        if not args.no_duplicates_run:
+            signing, grouping = duplicate_work(ws, tmp / "duplicates")
+            cpu = statistics.median(b[1] for b in builds)
+            print(
+                f"duplicate groups alone: signatures {signing:.2f} s CPU (shared by the "
+                f"{ws.index.procs} processes), store and groups {grouping:.2f} s CPU (at the "
+                f"end): {(signing + grouping) / cpu * 100:.1f}% of the build's CPU, about "
+                f"{(signing / ws.index.procs + grouping) / build * 100:.1f}% of its time"
+            )
         if plain:
             bare = min(b[0] for b in plain)
             medians = statistics.median(b[0] for b in builds) / statistics.median(
