@@ -32,7 +32,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "sources",
         help="list the source patterns of annotations/sources.yaml; set one",
         description="With no arguments, list the patterns of annotations/sources.yaml and "
-        "how many articles each gives its source. `reader sources PATTERN SOURCE` sets the "
+        "how many .txt and .md articles each gives its source (the first pattern that fits "
+        "an article wins). `reader sources PATTERN SOURCE` sets the "
         "source of every article whose id fits PATTERN ('tass/*', a folder name, an id); "
         "an empty SOURCE removes the pattern. An article's own source and one set with "
         "`reader meta` win over patterns.",

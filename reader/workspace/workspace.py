@@ -128,13 +128,20 @@ class Workspace:
     def variants(self) -> tuple[list[list[str]], str | None]:
         """The spelling-variant groups (`annotations/variants.yaml`) and, when the file
         is invalid, what is wrong with it (the groups are then empty)."""
-        from reader.annotations.shared_yaml import SharedFileError, cache_name
-        from reader.annotations.variants import read_variants
+        from reader.annotations.shared_yaml import SharedFileError, cache_name, stamp_of
+        from reader.annotations.variants import read_variants, variants_path
 
+        stamp = stamp_of(variants_path(self.annotations))
+        kept = self.__dict__.get("_variants")
+        if kept is not None and kept[0] == stamp:  # one stat a search while unchanged
+            return kept[1], kept[2]
         try:
-            return read_variants(self.annotations, cache_name(self.index_dir, "variants")), None
+            found = read_variants(self.annotations, cache_name(self.index_dir, "variants"))
+            problem = None
         except SharedFileError as exc:
-            return [], f"{exc}; spelling variants not used"
+            found, problem = [], f"{exc}; spelling variants not used"
+        self.__dict__["_variants"] = (stamp, found, problem)
+        return found, problem
 
     def suggest_variants(self, min_count: int = 2) -> list:
         """Groups of names the corpus spells several ways, not yet in `variants.yaml`
