@@ -76,13 +76,19 @@ def highlighted(
 
 
 def hit_row(hit: Hit, tags: Sequence[str] | None = None) -> Text:
-    """One result row: date, article, then the passage text with matches, then its tags."""
+    """One result row: date and source, article, how many other articles carry the passage,
+    its tags; then the passage text with matches."""
     tags = hit.tags if tags is None else tags
     head = Text()
     head.append(f"{date_label(hit.date):<10}", style="bold" if hit.date else "dim italic")
+    if hit.source:
+        head.append(" · " + safe(hit.source))
     head.append("  ")
     head.append(safe(hit.title or hit.article), style="bold")
     head.append(f"  #{hit.passage}", style="dim")
+    if hit.also_in:
+        articles = len({other.article for other in hit.also_in})
+        head.append(f"  also in {articles}", style="italic")
     if tags:
         head.append("  ")
         head.append_text(tags_text(tags))

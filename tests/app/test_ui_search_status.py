@@ -1,10 +1,10 @@
-"""The app's status line on what a search left out and what it folded together."""
+"""The app's status line and rows on what a search left out and what it folded together."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from apphelpers import hits, search, text_of
+from apphelpers import hits, rows, search, text_of
 
 from reader.ui.app import ReaderApp
 from reader.workspace import Workspace
@@ -19,3 +19,5 @@ async def test_status_says_which_words_were_left_out(seeds_copy: Path, tmp_path:
         assert status.startswith("9 passages in 5 articles ·")  # three copies listed once
         assert "(first" not in status
         assert len(hits(pilot)) == 6
+        tweet = next(row for row in rows(pilot) if "#9" in row.split("\n")[0])
+        assert tweet.startswith("2023-04-26  000_6d362e06adb48299  #9  also in 2")
