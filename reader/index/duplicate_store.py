@@ -117,12 +117,7 @@ class DuplicateStore:
 
     def groups(self) -> list[list[Member]]:
         """Connected copies spanning two articles or more, each sorted, groups sorted."""
-        row_of = {member: row for row, member in enumerate(self.members)}
-        edges = [(row_of[a], row_of[b]) for a, b in self.edges if a in row_of and b in row_of]
-        rows = components(len(self.members), edges)
-        found = [sorted(self.members[r] for r in group) for group in rows]
-        return sorted(g for g in found if len({a for a, _ in g}) > 1)
-
+        return sorted(g for g in components(self.edges) if len({a for a, _ in g}) > 1)
 
 def save_groups(folder: Path, groups: list[list[Member]]) -> None:
     atomic_write(folder / GROUPS_NAME, json.dumps({"groups": groups}, separators=(",", ":")))

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import hashlib
 import zlib
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Hashable, Iterable, Sequence
 from itertools import combinations
 from typing import Any
 
@@ -87,57 +88,63 @@ def pairs(
     first = new.start
     by_exact: dict[int, list[int]] = {}
     by_anchor: dict[int, list[int]] = {}
-    for row in new:
-        by_exact.setdefault(exacts[row], [])
-        for value in anchors[row]:
-            by_anchor.setdefault(value, [])
-    for row, exact in enumerate(exacts):  # every row: which share a value with a new one
-        found = by_exact.get(exact)
-        if found is not None:
-            found.append(row)
-        for value in anchors[row]:
-            found = by_anchor.get(value)
+    if first == 0:  # everything is new (a rebuild): every value counts
+        for row, exact in enumerate(exacts):
+            by_exact.setdefault(exact, []).append(row)
+        for row, values in enumerate(anchors):
+            for value in values:
+                by_anchor.setdefault(value, []).append(row)
+    else:  # only values a new row has: one pass over the rest
+        for row in new:
+            by_exact.setdefault(exacts[row], [])
+            for value in anchors[row]:
+                by_anchor.setdefault(value, [])
+        for row, exact in enumerate(exacts):
+            found = by_exact.get(exact)
             if found is not None:
                 found.append(row)
-    copies: set[tuple[int, int]] = set()
-    for rows in by_exact.values():
-        copies.update(_across(rows, first, owners))
-    shared: dict[tuple[int, int], int] = {}
+            for value in anchors[row]:
+                found = by_anchor.get(value)
+                if found is not None:
+                    found.append(row)
+    copies = {
+        (i, j)
+        for rows in by_exact.values()
+        if len(rows) > 1
+        for i, j in combinations(rows, 2)
+        if j >= first and owners[i] != owners[j]
+    }
+    shared: Counter[tuple[int, int]] = Counter()
     for rows in by_anchor.values():
-        if len(rows) <= BUCKET_CAP:
-            for pair in _across(rows, first, owners):
-                shared[pair] = shared.get(pair, 0) + 1
+        if 1 < len(rows) <= BUCKET_CAP:
+            shared.update(combinations(rows, 2))  # counted in C
     for (i, j), count in shared.items():
-        if count >= 2 and similarity(sketch_of(i), sketch_of(j)) >= SIMILAR:
+        if count < 2 or j < first or owners[i] == owners[j] or (i, j) in copies:
+            continue
+        if similarity(sketch_of(i), sketch_of(j)) >= SIMILAR:
             copies.add((i, j))
     return copies
 
 
-def _across(rows: list[int], first: int, owners: Sequence[str]) -> Iterable[tuple[int, int]]:
-    """Pairs of `rows` (sorted) of different articles, at least one row new (>= first)."""
-    for i, j in combinations(rows, 2):
-        if j >= first and owners[i] != owners[j]:
-            yield (i, j)
+def components(edges: Iterable[tuple[Hashable, Hashable]]) -> list[list[Any]]:
+    """The connected members of the edges (union-find), each list sorted."""
+    parent: dict[Any, Any] = {}
 
-
-def components(count: int, edges: Iterable[tuple[int, int]]) -> list[list[int]]:
-    """The connected rows (two or more), by union-find."""
-    parent = list(range(count))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    def find(item: Any) -> Any:
+        parent.setdefault(item, item)
+        while parent[item] != item:
+            parent[item] = parent[parent[item]]
+            item = parent[item]
+        return item
 
     for a, b in edges:
         ra, rb = find(a), find(b)
         if ra != rb:
             parent[ra] = rb
-    found: dict[int, list[int]] = {}
-    for row in range(count):
-        found.setdefault(find(row), []).append(row)
-    return [rows for rows in found.values() if len(rows) > 1]
+    found: dict[Any, list[Any]] = {}
+    for item in parent:
+        found.setdefault(find(item), []).append(item)
+    return [sorted(items) for items in found.values()]
 
 
 def group(articles: dict[str, list[Entry]]) -> list[list[Member]]:
@@ -148,5 +155,5 @@ def group(articles: dict[str, list[Entry]]) -> list[list[Member]]:
     anchors = [s[:ANCHORS] if len(s) >= MIN_SHINGLES else () for s in sketches]
     owners = [a for a, _ in members]
     edges = pairs(exacts, anchors, owners, range(len(members)), sketches.__getitem__)
-    found = [sorted(members[r] for r in rows) for rows in components(len(members), edges)]
+    found = components((members[i], members[j]) for i, j in edges)
     return sorted(g for g in found if len({a for a, _ in g}) > 1)
