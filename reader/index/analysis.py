@@ -134,13 +134,22 @@ class Written(str):
 
 
 @cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """Compiled on first use (the command line's start-up time counts)."""
-    folded = re.compile(r"\w+(?:['.\-]\w+)*")
-    written = re.compile(rf"[\w{SOFT_HYPHEN}]+(?:[.{APOSTROPHES}{HYPHENS}][\w{SOFT_HYPHEN}]+)*")
+def _folded_re() -> re.Pattern[str]:
+    """Words of folded text (each pattern is compiled on first use: start-up time)."""
+    return re.compile(r"\w+(?:['.\-]\w+)*")
+
+
+@cache
+def _written_re() -> re.Pattern[str]:
+    """Words of text as written (other apostrophes and hyphens, soft hyphens)."""
+    return re.compile(rf"[\w{SOFT_HYPHEN}]+(?:[.{APOSTROPHES}{HYPHENS}][\w{SOFT_HYPHEN}]+)*")
+
+
+@cache
+def _acronym_re() -> re.Pattern[str]:
+    """What may be an acronym: a common word in capitals, or dotted capitals."""
     common = "|".join(sorted((w.upper() for w in COMMON_WORDS if len(w) > 1), key=len)[::-1])
-    acronym = re.compile(rf"\b(?:{common})\b|\b[A-Z]\.[A-Z]\b")
-    return folded, written, acronym
+    return re.compile(rf"\b(?:{common})\b|\b[A-Z]\.[A-Z]\b")
 
 
 def stem(word: str) -> str:
@@ -192,8 +201,8 @@ def is_acronym_query(written: str) -> bool:
 def index_terms(text: str, start_pos: int = 0) -> Iterator[tuple[str, int]]:
     """(term, position) of every word of `text` as written (the fast path for indexing:
     one fold of the whole text; the rare text with acronyms takes `tokens`)."""
-    folded_re, _, acronym_re = _patterns()
-    if acronym_re.search(text):
+    folded_re = _folded_re()
+    if _acronym_re().search(text):
         for tok in tokens(text, start_pos):
             yield tok.term, tok.pos
         return
@@ -216,10 +225,10 @@ def tokens(text: str, start_pos: int = 0, heads: set[str] | None = None) -> list
     With `heads` (the first two letters of the terms wanted), a word that cannot stem to
     one of them is not stemmed (its term is "": highlighting needs only the positions).
     """
-    _, written_re, acronym_re = _patterns()
     folded = fold(text)
-    if len(folded) == len(text) and not acronym_re.search(text):
+    if len(folded) == len(text) and not _acronym_re().search(text):
         return _aligned_tokens(text, folded, start_pos, heads)
+    written_re = _written_re()
     found: list[Tok] = []
     pos = start_pos
     for match in written_re.finditer(text):
@@ -245,7 +254,7 @@ def _aligned_tokens(text: str, folded: str, start_pos: int, heads: set[str] | No
     no `ß`, no soft hyphen) and no acronym: words are found in the folded text, once."""
     found: list[Tok] = []
     pos = start_pos
-    for match in _patterns()[0].finditer(folded):
+    for match in _folded_re().finditer(folded):
         chunk = match.group()
         if "'" in chunk or "-" in chunk:
             words = parts(chunk)
@@ -283,7 +292,7 @@ def vocabulary_words(folded: str, sequence: list[str] | None = None) -> set[str]
     """The words of folded text the vocabulary keeps: each word with its elision off, a
     hyphenated word whole (`cease-fire`) and as its parts (`sequence`: its words, when
     `word_sequence` has them already)."""
-    words = set(sequence if sequence is not None else _patterns()[0].findall(folded))
+    words = set(sequence if sequence is not None else _folded_re().findall(folded))
     odd = [w for w in words if "'" in w or "-" in w]
     for word in odd:
         if "'" in word:
@@ -297,7 +306,7 @@ def vocabulary_words(folded: str, sequence: list[str] | None = None) -> set[str]
 
 def word_sequence(folded: str) -> list[str]:
     """The words of folded text in order (for near-duplicate shingles)."""
-    return _patterns()[0].findall(folded)
+    return _folded_re().findall(folded)
 
 
 class ReaderAnalyzer(Analyzer):

@@ -119,6 +119,7 @@ class DuplicateStore:
         """Connected copies spanning two articles or more, each sorted, groups sorted."""
         return sorted(g for g in components(self.edges) if len({a for a, _ in g}) > 1)
 
+
 def save_groups(folder: Path, groups: list[list[Member]]) -> None:
     atomic_write(folder / GROUPS_NAME, json.dumps({"groups": groups}, separators=(",", ":")))
 

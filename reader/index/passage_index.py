@@ -220,15 +220,25 @@ class PassageIndex:
             return f"schema {manifest.schema} -> {SCHEMA_VERSION}"
         try:
             ix = whoosh_index.open_dir(self.index_dir, schema=self.schema)
-            with ix.reader() as reader:
-                count = reader.doc_count()
+            searcher = ix.searcher()
+            count = searcher.doc_count()
         except Exception:  # any damage at all: the index is a cache, rebuild it
             return "corrupt"
+        self._keep(searcher)
         if count != manifest.passage_count:
             return f"corrupt ({count} passages indexed, {manifest.passage_count} expected)"
         if self.duplicates and not (self.index_dir / duplicates.STORE_NAME).is_file():
             return "no duplicate signatures"
         return None
+
+    def _keep(self, searcher: Searcher) -> None:
+        """Keep a searcher opened to check the index for the searches that follow (the
+        command line's search after its update opens the index once), or close it."""
+        with self._lock:
+            if self._searcher is None:
+                self._searcher = searcher
+                return
+        searcher.close()
 
     def _clear(self) -> None:
         """Delete the index's own files (never anything else in the folder)."""

@@ -28,7 +28,6 @@ from whoosh.analysis import (
 from whoosh.qparser.common import QueryParserError
 
 from reader.dates import PartialDate
-from reader.tagnames import tag_key
 
 from .analysis import APOSTROPHES, CHARMAP, ReaderAnalyzer, fold, vocabulary_words
 
@@ -65,6 +64,8 @@ class TagKeyFilter(Filter):
     """Each tag token as its `tag_key` (case-folded), at index and query time alike."""
 
     def __call__(self, tokens):  # type: ignore[no-untyped-def]
+        from reader.tagnames import tag_key  # when tags are indexed or asked for
+
         for token in tokens:
             token.text = tag_key(token.text)
             yield token

@@ -20,7 +20,6 @@ from reader.model import Article, CorpusWarning, IndexSummary, Passage, SearchRe
 from reader.paths import default_annotations, index_dir_for
 from reader.refs import PassageRef
 from reader.workspace.feed import WorkspaceFeed
-from reader.workspace.outcome import Outcome, articles_of
 
 if TYPE_CHECKING:  # the YAML machinery is imported where a method needs it (start-up time)
     from reader.annotations.changes import Change
@@ -31,6 +30,7 @@ if TYPE_CHECKING:  # the YAML machinery is imported where a method needs it (sta
     from reader.annotations.yamlio import AnnotationFileError
     from reader.index import PassageIndex
     from reader.records import Author, Orphan, PassageAnnotations
+    from reader.workspace.outcome import Outcome
 
 Ref = PassageRef | str
 
@@ -333,6 +333,8 @@ class Workspace:
 
     def _done(self, change: Change, ref: PassageRef | None, article: Article | None) -> Outcome:
         """Re-index what a change touched and say what the passage shows now."""
+        from reader.workspace.outcome import Outcome, articles_of
+
         touched = articles_of(change, self.annotations)
         problem = self.reindex(touched) if change else None
         annotations: dict[int, PassageAnnotations] = {}
