@@ -160,6 +160,7 @@ def main() -> int:
         "--builds", type=int, default=2, help="full builds of each kind, alternated (best kept)"
     )
     parser.add_argument("--keep", action="store_true", help="keep the temp folder")
+    parser.add_argument("--procs", type=int, help="processes for a build (default: 2 or fewer)")
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="reader-bench-"))
@@ -174,6 +175,8 @@ def main() -> int:
             f"generated in {time.perf_counter() - started:.1f} s"
         )
         ws = Workspace(corpus, tmp / "annotations", tmp / "index")
+        if args.procs:
+            ws.index.procs = args.procs
 
         builds: list[tuple[float, float]] = []
         plain: list[tuple[float, float]] = []  # without duplicate groups
