@@ -48,7 +48,7 @@ def populate(root: Path, files: int, per_article: int = 20) -> list[Article]:
                 "schema": 1,
                 "id": new_ulid(),
                 "article": article.id,
-                "target": make_target(article, passage.number),
+                "target": make_target(article, passage.number).as_dict(),
                 "tags": sorted(TAGS[: 1 + passage.number % len(TAGS)]),
                 "note": f"A note on {passage.ref}.\nSecond line.\n" if passage.number % 3 else None,
                 "author": {"name": "Bench Mark", "email": "bench@example.org"},

@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import json
 import os
+import stat as stat_module
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reader.dates import PartialDate
+from reader.fsio import file_kind
 from reader.ids import id_problem
 from reader.model import Article, CorpusWarning
 from reader.paragraphs import make_passages, split_date_header, split_paragraphs, split_title
 from reader.textnorm import BinaryFileError, decode, normalise
 
 SUFFIXES = (".txt", ".md", ".jsonl")
+MAX_FILE_BYTES = {".txt": 64_000_000, ".md": 64_000_000, ".jsonl": 512_000_000}
+"""Larger corpus files are skipped with a warning (an article is not a disk image)."""
+MAX_FRONT_MATTER_BYTES = 64_000
+"""Front matter is a few fields; more is ignored with a warning."""
 
 
 @dataclass(frozen=True)
@@ -32,7 +38,8 @@ def discover(root: Path, skip: Path | None = None) -> list[SourceFile]:
     """Every article file below `root`, sorted by id; hidden folders and `skip` are left out.
 
     One `lstat` a file: only a file that is a link is resolved, and one that leads out of
-    the corpus is listed with its problem (read_source turns that into a warning).
+    the corpus is listed with its problem (read_source turns that into a warning), as is
+    one that is not a plain file (a FIFO, a device, a socket: never opened) or is too large.
     Linked folders are not followed.
     """
     root = Path(root)
@@ -89,6 +96,13 @@ def _source(path: Path, rel: str, entry: os.DirEntry[str], root_real: str) -> So
             stat = entry.stat(follow_symlinks=False)
     except OSError:
         return SourceFile(path, rel, -1, 0, "skipped: cannot read (broken link)")
+    if not stat_module.S_ISREG(stat.st_mode):
+        why = f"skipped: not a plain file ({file_kind(stat.st_mode)}); never opened"
+        return SourceFile(path, rel, -1, 0, why)
+    limit = MAX_FILE_BYTES[path.suffix]
+    if stat.st_size > limit:
+        why = f"skipped: too large ({stat.st_size / 1e6:.0f} MB; the limit is {limit / 1e6:g} MB)"
+        return SourceFile(path, rel, stat.st_size, stat.st_mtime_ns, why)
     return SourceFile(path, rel, stat.st_size, stat.st_mtime_ns)
 
 
@@ -132,7 +146,7 @@ def parse_article(article_id: str, path: Path, text: str, **meta: object) -> Art
         id=article_id,
         path=path,
         passages=passages,
-        date=meta.get("date") or date,  # type: ignore[arg-type]
+        date=given if isinstance(given := meta.get("date"), PartialDate) else date,
         title=_clean(meta.get("title")) or title,
         source=_clean(meta.get("source")),
         url=_clean(meta.get("url")),
@@ -144,14 +158,18 @@ def _read_markdown(source: SourceFile, text: str, warnings: list[CorpusWarning])
     if text.startswith("---\n"):
         end = text.find("\n---", 4)
         if end != -1:
-            import yaml  # only markdown with front matter needs it (start-up time)
+            from reader.yamlsafe import YamlError, load_yaml_text  # markdown only: start-up
 
-            try:
-                loaded = yaml.safe_load(text[4:end])
-            except (yaml.YAMLError, ValueError, RecursionError) as exc:  # date: 2023-02-30
-                why = " ".join(str(getattr(exc, "problem", None) or exc).split())
-                mark = getattr(exc, "problem_mark", None)
-                why += f" (line {mark.line + 2})" if mark is not None else ""
+            try:  # strict: an alias bomb or a duplicate key is refused, not expanded
+                loaded = load_yaml_text(
+                    text[4:end],
+                    source.path,
+                    max_bytes=MAX_FRONT_MATTER_BYTES,
+                    mapping=False,
+                    dates=True,
+                )
+            except YamlError as exc:  # also date: 2023-02-30
+                why = exc.message + (f" (line {exc.line + 1})" if exc.line else "")
                 warnings.append(CorpusWarning(source.path, f"front matter ignored: {why}"))
                 loaded = None
             if isinstance(loaded, dict):
@@ -172,6 +190,10 @@ def _read_jsonl(source: SourceFile, text: str, warnings: list[CorpusWarning]) ->
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             warnings.append(CorpusWarning(source.path, f"line {line_no}: not JSON ({exc.msg})"))
+            continue
+        except (ValueError, RecursionError):  # nested 100,000 deep, a 5,000-digit number
+            why = f"line {line_no}: not JSON reader can read (nested too deeply or a huge number)"
+            warnings.append(CorpusWarning(source.path, why))
             continue
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             warnings.append(CorpusWarning(source.path, f'line {line_no}: no "text" string'))

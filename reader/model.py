@@ -59,13 +59,20 @@ class Article:
 
 @dataclass(frozen=True)
 class CorpusWarning:
-    """A file that was read with a caveat or skipped."""
+    """A file that was read with a caveat or skipped.
+
+    `hidden`: an annotation file that cannot be read, so its tags and notes are left out
+    of what the index holds (`line` is where it goes wrong, when known).
+    """
 
     path: Path
     message: str
+    line: int | None = None
+    hidden: bool = False
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
+        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        return f"{where}: {self.message}"
 
 
 @dataclass(frozen=True)

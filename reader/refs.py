@@ -30,3 +30,8 @@ class PassageRef:
     def with_number(self, number: int) -> PassageRef:
         """Another passage of the same article."""
         return PassageRef(self.article, number)
+
+
+def where(article: str, number: int | None) -> str:
+    """`ARTICLE#N`, or `ARTICLE` alone when the passage is not known."""
+    return str(PassageRef(article, number)) if number else article

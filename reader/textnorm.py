@@ -2,8 +2,8 @@
 
 `CONTROLS` is the single character class of what may never reach a terminal, an id or a
 tag: C0 and C1 controls, DEL, line and paragraph separators, zero-width and bidirectional
-marks, overrides and isolates. `printable()` escapes them (keeping newlines and tabs);
-`has_controls()` tells whether a string holds any.
+marks, overrides and isolates. `printable()` escapes them (keeping newlines and tabs),
+`printable_line()` escapes all of them; `has_controls()` tells whether a string holds any.
 """
 
 from __future__ import annotations
@@ -82,6 +82,12 @@ def printable(text: str) -> str:
     can never drive a terminal.
     """
     return _UNPRINTABLE_RE.sub(_escape, text)
+
+
+def printable_line(text: str) -> str:
+    """`printable()` for one line (a message, a file name, a heading): newlines and tabs
+    are escaped too, so a name holding a newline cannot split it in two."""
+    return _CONTROL_RE.sub(_escape, text)
 
 
 def json_safe(text: str) -> str:

@@ -30,6 +30,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
         "reader.paths",
         "reader.model",
         "reader.records",
+        "reader.yamlsafe",
     ),
     ("reader.corpus", "reader.paragraphs", "reader.annotations"),
     ("reader.index", "reader.gitshare", "reader.export"),

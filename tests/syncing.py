@@ -82,8 +82,9 @@ def committed_files(clone: Clone, span: str) -> set[str]:
 
 
 def leftover(clone: Clone) -> Path:
-    """A temporary file as an interrupted atomic write leaves it."""
-    path = clone.annotations / ARTICLE / ".tmp-01JZZZZZZZZZZZZZZZZZZZZZZZ.yaml.4242"
+    """A temporary file as an interrupted atomic write leaves it (its writer, PID
+    99999999, is surely gone: the next write in its folder removes it)."""
+    path = clone.annotations / ARTICLE / ".tmp-01JZZZZZZZZZZZZZZZZZZZZZZZ.yaml.99999999"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("schema: 1\ntags: [half-writ")
     return path

@@ -169,6 +169,8 @@ class Anchorer:
         if len(quote) >= 0.8 * len(text):
             return fuzz.ratio(quote, text) / 100, 0, len(text)
         found = fuzz.partial_ratio_alignment(quote, text)
+        if found is None:  # no alignment at all (only with a score cutoff, which is not set)
+            return 0.0, 0, len(text)
         window = text[found.dest_start : found.dest_end]
         return fuzz.ratio(quote, window) / 100, found.dest_start, found.dest_end
 

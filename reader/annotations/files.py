@@ -12,17 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reader.annotations.anchors import Placement
 from reader.annotations.fingerprints import folder_entries, walk
 from reader.annotations.record import key_line, problems
-from reader.annotations.yamlio import (
-    MAX_BYTES,
-    AnnotationFileError,
-    load_annotation_bytes,
-    load_annotation_file,
-)
+from reader.annotations.yamlio import MAX_BYTES, AnnotationFileError, load_annotation_bytes
 from reader.errors import ReaderError
 from reader.ids import id_problem
 from reader.records import Annotation
+from reader.yamlsafe import read_limited
 
 META_NAME = "article.yaml"
 CODEBOOK_NAME = "codebook.yaml"
@@ -44,6 +41,19 @@ class Loaded:
     raw: bytes
     stamp: tuple[int, int, int]
     record: Annotation | None = None
+
+
+@dataclass(frozen=True)
+class Placed:
+    """An annotation of an article with where it sits in the article now."""
+
+    annotation: Annotation
+    placement: Placement
+    loaded: Loaded  # the file as read: its path and bytes, for writes
+
+    @property
+    def passage(self) -> int | None:
+        return self.placement.passage
 
 
 def article_dir(root: Path, article_id: str) -> Path:
@@ -113,14 +123,21 @@ class FileCache:
         self.errors.pop(path, None)
         return result
 
+    def forget_gone(self, folder: Path, names: list[str]) -> None:
+        """Forget the files of `folder` that are gone from it (an invalid file deleted or
+        renamed must not be reported as left out any more)."""
+        kept = set(names)
+        for path in [p for p in self._parsed if p.parent == folder]:
+            if path.name not in kept and not os.path.lexists(path):
+                self._parsed.pop(path, None)
+                self.errors.pop(path, None)
+
     def _read(self, path: Path, stamp: tuple[int, int, int]) -> Loaded | AnnotationFileError:
         shown = self.display(path)
         if path.is_symlink():
             return AnnotationFileError(shown, None, "a link; annotation files must be plain files")
-        try:
-            if stamp[0] > MAX_BYTES:
-                load_annotation_file(path, shown)  # raises "too large" without reading it all
-            raw = path.read_bytes()
+        try:  # only a plain file is opened (a FIFO would block), at most MAX_BYTES of it
+            raw = read_limited(path, shown, max_bytes=MAX_BYTES, error=AnnotationFileError)
             data = load_annotation_bytes(raw, shown)
             record = None
             if path.name not in (META_NAME, CODEBOOK_NAME):

@@ -13,12 +13,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from reader.annotations.changes import Change, Edit
+from reader.annotations.changes import Change, Edit, FileChange
 from reader.annotations.files import SUFFIX, StoreError, article_dir, walk
 from reader.annotations.record import make_target
 from reader.annotations.store import AnnotationStore
 from reader.annotations.ulid import is_ulid
 from reader.model import Article
+from reader.refs import PassageRef
 
 
 def annotation_id_of(text: str) -> str:
@@ -89,13 +90,14 @@ def reattach(store: AnnotationStore, article: Article, annotation_id: str, numbe
     if loaded.record.deleted:
         raise StoreError(f"annotation {path.stem} was deleted; nothing to re-attach")
     edit, undo = retarget(make_target(article, number).as_dict())
-    return store.edit_file(loaded, edit, undo, f"reattach {path.stem} to {article.id}#{number}")
+    what = f"reattach {path.stem} to {PassageRef(article.id, number)}"
+    return store.edit_file(loaded, edit, undo, what)
 
 
 def confirm_anchors(store: AnnotationStore, article: Article) -> Change:
     """Rewrite the targets of `article`'s annotations that were placed somewhere else than
     their recorded position (by quote or fuzzily). Exact positions and orphans stay."""
-    done = []
+    done: list[FileChange] = []
     for placed in store.placed(article):
         place = placed.placement
         if place.passage is None or place.method == "position" or placed.annotation.deleted:

@@ -1,9 +1,10 @@
 """Small YAML files shared beside the codebook (`variants.yaml`, `sources.yaml`).
 
-They are read strictly (the annotation rules: no aliases, no duplicate keys, plain data,
-path and line in every error) and checked by the caller's `parse`. The parsed value can be
-kept as JSON in a cache file keyed by the file's size, mtime and inode, so that a command
-that only needs the value (`reader search`) does not import the YAML parser.
+They are read strictly (`reader.yamlsafe`: no aliases, no duplicate keys, plain data, a
+size limit, path and line in every error) and checked by the caller's `parse`. The parsed
+value can be kept as JSON in a cache file keyed by the file's size, mtime and inode, so
+that a command that only needs the value (`reader search`) does not import the YAML
+parser.
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from reader.errors import ReaderError
 from reader.fsio import atomic_write
 
 MAX_SHARED_BYTES = 1_000_000
 
 
-class SharedFileError(ValueError):
+class SharedFileError(ReaderError, ValueError):
     """A shared file that cannot be used: `path:line: message` in one line."""
 
 
@@ -62,24 +64,19 @@ def read_shared(
 
 
 def _parse(path: Path, parse: Callable[[Any, str], Any], top: type) -> Any:
-    from reader.annotations.yamlio import AnnotationFileError, load_annotation_bytes
+    from reader.yamlsafe import YamlError, load_yaml_bytes, read_limited
 
     shown = display(path)
-    if path.is_symlink():
-        raise SharedFileError(f"{shown}: a link; shared files must be plain files")
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_SHARED_BYTES + 1)
-    except OSError as exc:
-        raise SharedFileError(f"{shown}: cannot read: {exc.strerror}") from None
-    if len(raw) > MAX_SHARED_BYTES:
-        raise SharedFileError(f"{shown}: too large (the limit is 1 MB)")
-    if not _has_content(raw):
-        return top()
-    try:
-        data = load_annotation_bytes(raw, shown, top=top)
-    except AnnotationFileError as exc:
+        raw = read_limited(path, shown, max_bytes=MAX_SHARED_BYTES)
+        if not _has_content(raw):
+            return top()
+        data = load_yaml_bytes(raw, shown, mapping=top is dict, max_bytes=MAX_SHARED_BYTES)
+    except YamlError as exc:
         raise SharedFileError(str(exc)) from None
+    if not isinstance(data, top):
+        kind = "a list" if top is list else "a mapping"
+        raise SharedFileError(f"{shown}: the top level must be {kind}")
     return parse(data, shown)
 
 

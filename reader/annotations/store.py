@@ -11,21 +11,27 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cached_property, partial
 from pathlib import Path
 
 from reader.annotations import edits
-from reader.annotations.anchors import Anchorer, Placement
+from reader.annotations.anchors import Anchorer
 from reader.annotations.author import current_author
-from reader.annotations.changes import Change, Edit, read_current, rewrite, rewrite_locked
+from reader.annotations.changes import (
+    Change,
+    Edit,
+    FileChange,
+    read_current,
+    rewrite,
+)
 from reader.annotations.changes import revert as revert_change
 from reader.annotations.codebook import Codebook, CodebookEntry
 from reader.annotations.files import (
     META_NAME,
-    SUFFIX,
     FileCache,
     Loaded,
+    Placed,
     StoreError,
     annotation_names,
     article_dir,
@@ -34,28 +40,16 @@ from reader.annotations.files import (
 )
 from reader.annotations.fingerprints import fingerprint_of as _fingerprint
 from reader.annotations.fingerprints import fingerprints as _fingerprints
+from reader.annotations.hidden import refusal
 from reader.annotations.meta import read_meta, write_meta
-from reader.annotations.record import SCHEMA, make_target, new_annotation
+from reader.annotations.own import MakeEdit, OwnAnnotation
 from reader.annotations.yamlio import AnnotationFileError
-from reader.fsio import locked
 from reader.model import Article
 from reader.records import Annotation, ArticleMeta, Author, Orphan, PassageAnnotations, PassageNote
+from reader.refs import PassageRef
 from reader.tagnames import normalise_tag, renamed, sorted_tags, tag_key
 
 __all__ = ["AnnotationStore", "Change", "Placed", "StoreError"]
-
-
-@dataclass(frozen=True)
-class Placed:
-    """An annotation of an article with where it sits in the article now."""
-
-    annotation: Annotation
-    placement: Placement
-    loaded: Loaded  # the file as read: its path and bytes, for writes
-
-    @property
-    def passage(self) -> int | None:
-        return self.placement.passage
 
 
 class AnnotationStore:
@@ -103,7 +97,9 @@ class AnnotationStore:
             return []
         anchorer: Anchorer | None = None
         found = []
-        for name in annotation_names(folder):
+        names = annotation_names(folder)
+        self.cache.forget_gone(folder, names)
+        for name in names:
             loaded = self.load(folder / name)
             if loaded is None or loaded.record is None:
                 continue
@@ -181,6 +177,18 @@ class AnnotationStore:
         """Files met so far that could not be read (path, line, message), by path."""
         return [self.cache.errors[p] for p in sorted(self.cache.errors)]
 
+    def folder_errors(self, article_id: str) -> list[AnnotationFileError]:
+        """The files of one article's folder met so far that could not be read (what
+        `placed` and `article_meta` left out), by path."""
+        return [error for _, error in self._folder_errors(article_id)]
+
+    def _folder_errors(self, article_id: str) -> list[tuple[Path, AnnotationFileError]]:
+        try:
+            folder = article_dir(self.root, article_id)
+        except StoreError:
+            return []
+        return [(p, error) for p, error in sorted(self.cache.errors.items()) if p.parent == folder]
+
     def forget_errors(self) -> None:
         """Forget the invalid files met so far (before a full re-read, as `check` does)."""
         self.cache.errors.clear()
@@ -217,28 +225,30 @@ class AnnotationStore:
         article = self._article(article)
         article.passage(passage)
         make = partial(edits.add_tags, wanted)
-        return self._write_mine(f"tag {article.id}#{passage}", article, passage, make)
+        return self._write_own(f"tag {PassageRef(article.id, passage)}", article, passage, make)
 
     def untag(self, article: Article | str, passage: int, tags: Iterable[str]) -> Change:
         """Remove tags from every annotation on a passage, whoever wrote it."""
         unwanted = [normalise_tag(t) for t in tags]
         article = self._article(article)
-        done = []
-        for placed in self.placed(article):
+        done: list[FileChange] = []
+        everyone = self.placed(article)
+        self._refuse_around_invalid(article, passage, None)  # a tag may sit in any of them
+        for placed in everyone:
             if placed.passage != passage or placed.annotation.deleted:
                 continue
             edit, undo = edits.remove_tags(unwanted)
             changed = self.edit_file(placed.loaded, edit, undo)
             if changed:
                 done.extend(changed.files)
-        return Change(f"untag {article.id}#{passage}", tuple(done))
+        return Change(f"untag {PassageRef(article.id, passage)}", tuple(done))
 
     def set_note(self, article: Article | str, passage: int, text: str) -> Change:
         """Set the current author's note on a passage; blank text removes it."""
         article = self._article(article)
         article.passage(passage)
         make = partial(edits.set_note, text)
-        return self._write_mine(f"note {article.id}#{passage}", article, passage, make)
+        return self._write_own(f"note {PassageRef(article.id, passage)}", article, passage, make)
 
     def edit_file(self, loaded: Loaded, edit: Edit, undo: Edit | None, what: str = "") -> Change:
         """Apply `edit` to one file as it is on disk now (see `changes.rewrite`)."""
@@ -294,6 +304,14 @@ class AnnotationStore:
             raise StoreError(f"cannot read article {article!r}: the store has no corpus")
         return self.resolve(article)
 
+    def _write_own(self, what: str, article: Article, passage: int, make: MakeEdit) -> Change:
+        """Apply `make`'s edit to the current author's own annotation of the passage;
+        StoreError when an unreadable file may be that annotation (never a second one)."""
+        self.placed(article)  # reads the folder: its unreadable files are known after
+        self._refuse_around_invalid(article, passage, self.author())
+        own = OwnAnnotation(self.author(), article, passage, article_dir(self.root, article.id))
+        return own.write(what, make, lambda: self.placed(article), self.display)
+
     def _all_loaded(self) -> Iterator[tuple[str, Loaded]]:
         for article_id, entries in walk(self.root):
             for entry in entries:
@@ -303,53 +321,13 @@ class AnnotationStore:
                 if loaded is not None:
                     yield article_id, loaded
 
-    def _mine(
-        self, article: Article, passage: int
-    ) -> tuple[Path, bytes | None, Callable[[], dict]]:
-        """The current author's annotation of a passage: its path, the bytes read, and a
-        factory for a new one (used when the file does not exist yet)."""
-        me = self.author()
-        candidates = []
-        for placed in self.placed(article):
-            record = placed.annotation
-            if placed.passage == passage and me.same_person(record.author):
-                newer = record.schema > SCHEMA
-                path = placed.loaded.path
-                candidates.append((record.deleted, newer, path.name, placed.loaded))
-        folder = article_dir(self.root, article.id)
-
-        def factory() -> dict:
-            return new_annotation(article.id, make_target(article, passage), me)
-
-        if candidates:
-            loaded = min(candidates, key=lambda c: c[:3])[3]
-            return loaded.path, loaded.raw, factory
-        made = factory()
-        made_id = made["id"]
-        return folder / f"{made_id}{SUFFIX}", None, lambda: dict(made)
-
-    def _write_mine(self, what: str, article: Article, passage: int, make: Callable) -> Change:
-        """Apply `make(factory)`'s edit to the current author's annotation of the passage.
-
-        With no such file yet, the choice is made again under the folder's lock, so that
-        writers racing to make the first one (two `reader tag`s, the app and the command
-        line) end up sharing one file instead of making one each.
-        """
-        path, seen, factory = self._mine(article, passage)
-        if seen is not None:
-            edit, undo = make(factory)
-            changed = rewrite(path, edit, self.display(path), undo, seen)
-            return Change(what, (changed,) if changed else ())
-        shown = self.display(path)
-        try:
-            with locked(path.parent):
-                path, seen, factory = self._mine(article, passage)
-                edit, undo = make(factory)
-                shown = self.display(path)
-                changed = rewrite_locked(path, edit, shown, undo, seen, True)
-        except OSError as exc:
-            raise StoreError(f"{shown}: cannot write: {exc.strerror or exc}") from None
-        return Change(what, (changed,) if changed else ())
+    def _refuse_around_invalid(self, article: Article, passage: int, author: Author | None) -> None:
+        """StoreError when an unreadable file may hold `author`'s (None: anyone's)
+        annotation of the passage (see `hidden.refusal`)."""
+        found = [(p, e) for p, e in self._folder_errors(article.id) if p.name != META_NAME]
+        problem = refusal(found, str(PassageRef(article.id, passage)), passage, author)
+        if problem:
+            raise StoreError(problem)
 
 
 def _in_article(record: Annotation, article_id: str) -> Annotation:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import threading
@@ -32,6 +33,13 @@ def new_ulid(now_ms: int | None = None) -> str:
             rand = int.from_bytes(os.urandom(10), "big") >> 1  # headroom for increments
         _last = (ms, rand)
     return _encode((ms << 80) | rand)
+
+
+def derived_ulid(ms: int, seed: bytes) -> str:
+    """A ULID whose random part comes from `seed`: the same inputs give the same id (two
+    clones that make "the same" annotation independently agree on its file name)."""
+    digest = hashlib.blake2b(seed, digest_size=10).digest()
+    return _encode((max(0, ms) % (1 << 48)) << 80 | int.from_bytes(digest, "big"))
 
 
 def _encode(value: int) -> str:

@@ -30,7 +30,8 @@ def variants_path(annotations: Path) -> Path:
 
 def read_variants(annotations: Path, cache: Path | None = None) -> list[list[str]]:
     """The groups of `variants.yaml` ([] when there is none); SharedFileError if invalid."""
-    return read_shared(variants_path(annotations), _check, list, cache)
+    groups: list[list[str]] = read_shared(variants_path(annotations), _check, list, cache)
+    return groups
 
 
 def _check(data: Any, shown: str) -> list[list[str]]:

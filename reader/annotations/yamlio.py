@@ -3,28 +3,38 @@
 `dump_annotation` gives the same bytes for the same content whatever the run or the hash
 seed: known keys in a fixed order, the rest sorted; `|` block style for multi-line text
 that block style holds exactly, else a double-quoted scalar; no line folding; strings that
-any YAML reader (1.1 or 1.2) would retype are quoted. `load_annotation_text` is strict: no
-aliases, no duplicate keys, no tags beyond plain data, conflict markers recognised, a size
-limit; every problem is an `AnnotationFileError` with the file's path and line.
+any YAML reader (1.1 or 1.2) would retype are quoted. Loading is `reader.yamlsafe`'s (the
+one strict loader: no aliases, no duplicate keys, no tags beyond plain data, conflict
+markers recognised, size and depth limits); every problem is an `AnnotationFileError` with
+the file's path and line.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.emitter import ScalarAnalysis
 
-from reader.errors import ReaderError
+from reader.yamlsafe import (
+    MAX_BYTES,
+    YamlError,
+    load_yaml_bytes,
+    load_yaml_file,
+    load_yaml_text,
+)
 
-try:  # the C parser loads ~4x faster; construction stays in Python either way
-    from yaml import CSafeLoader as _BaseLoader
-except ImportError:  # pragma: no cover - PyYAML without libyaml
-    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
-
-MAX_BYTES = 1_000_000
-"""Larger annotation files are refused (a note is text, not a corpus)."""
+__all__ = [
+    "MAX_BYTES",
+    "AnnotationFileError",
+    "dump_annotation",
+    "load_annotation_bytes",
+    "load_annotation_file",
+    "load_annotation_text",
+]
 
 KEY_ORDER = (
     *("schema", "id", "article", "target", "passage", "start", "end", "prefix", "quote"),
@@ -34,7 +44,6 @@ KEY_ORDER = (
 """Known keys come first, in this order (at the top level and in `target` and `author`)."""
 _RANK = {key: rank for rank, key in enumerate(KEY_ORDER)}
 
-_CONFLICT_RE = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
 # Plain scalars some YAML reader would not read back as a string: numbers in any base or
 # notation (YAML 1.1 and 1.2), dates and times (anything starting with a digit), special
 # floats and the 1.1 booleans PyYAML does not know (y, n).
@@ -48,22 +57,16 @@ _BLOCK_UNSAFE_RE = re.compile(
     r"[\t\r\x85\u2028\u2029\ufeff]| \n| $"
     r"|[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
+# The same characters as one class (what `_unsafe` scans megabytes with, fast).
+_UNSAFE_CHAR_RE = re.compile(
+    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
 _STR = "tag:yaml.org,2002:str"
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
-class AnnotationFileError(ReaderError, ValueError):
+class AnnotationFileError(YamlError):
     """An annotation file that cannot be read: `path:line: message` in one line."""
-
-    def __init__(self, path: str | Path, line: int | None, message: str) -> None:
-        super().__init__(path, line, message)
-        self.path = str(path)
-        self.line = line
-        self.message = message
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.message}"
 
 
 # -- dumping -------------------------------------------------------------------------------
@@ -73,10 +76,55 @@ class _Dumper(yaml.SafeDumper):
     """SafeDumper with canonical key order, block notes and conservative quoting."""
 
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
-        tag = super().resolve(kind, value, implicit)
+        tag: str = super().resolve(kind, value, implicit)
         if tag == _STR and kind is yaml.ScalarNode and implicit[0] and _RETYPED_RE.match(value):
             return "tag:yaml.org,2002:float"  # anything but str: the emitter quotes it
         return tag
+
+    # PyYAML's emitter looks at a scalar character by character twice (about a second a
+    # megabyte). A long text that `|` block style holds exactly (see `_block_safe`) takes
+    # the same decisions and writes the same bytes line by line (tests/unit/
+    # test_hostile_yaml_speed.py compares the two on many texts).
+
+    def analyze_scalar(self, scalar: str) -> ScalarAnalysis:
+        if len(scalar) < FAST_BLOCK_CHARS or not _fast_block(scalar):
+            return super().analyze_scalar(scalar)
+        return ScalarAnalysis(
+            scalar=scalar,
+            empty=False,
+            multiline=True,
+            allow_flow_plain=False,
+            allow_block_plain=False,
+            allow_single_quoted="\n " not in scalar,
+            allow_double_quoted=True,
+            allow_block=True,
+        )
+
+    def write_literal(self, text: str) -> None:
+        if len(text) < FAST_BLOCK_CHARS or not _fast_block(text):
+            super().write_literal(text)
+            return
+        self.write_indicator("|" + self.determine_block_hints(text), True)
+        self.write_line_break()
+        lines = text.split("\n")
+        if text.endswith("\n"):
+            lines.pop()
+        for line in lines:
+            if line:
+                self.write_indent()
+                self.stream.write(line.encode(self.encoding) if self.encoding else line)
+            self.write_line_break()
+
+
+FAST_BLOCK_CHARS = 256
+"""Texts at least this long that block style holds are written by the fast path."""
+
+
+@functools.lru_cache(maxsize=4)  # asked twice for each long text (analysis, writing)
+def _fast_block(text: str) -> bool:
+    """Whether `text` is multi-line and `|` holds it exactly (the emitter agrees: it also
+    refuses U+10FFFF, which `_block_safe` lets through)."""
+    return "\n" in text and _block_safe(text) and "\U0010ffff" not in text
 
 
 def _represent_str(dumper: _Dumper, data: str) -> yaml.ScalarNode:
@@ -86,14 +134,20 @@ def _represent_str(dumper: _Dumper, data: str) -> yaml.ScalarNode:
     if "\n" in data:
         style = "|" if _block_safe(data) else '"'
         return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
-    if _BLOCK_UNSAFE_RE.search(data) or data != data.strip(" "):
+    if _unsafe(data) or data != data.strip(" "):
         return dumper.represent_scalar("tag:yaml.org,2002:str", data, style='"')
     return dumper.represent_scalar("tag:yaml.org,2002:str", data)
 
 
+def _unsafe(text: str) -> bool:
+    """Whether `_BLOCK_UNSAFE_RE` finds anything in `text` (the same answer, found with
+    one character class and two substring tests: a note of megabytes in milliseconds)."""
+    return " \n" in text or text.endswith(" ") or _UNSAFE_CHAR_RE.search(text) is not None
+
+
 def _block_safe(text: str) -> bool:
     """Whether `|` block style gives `text` back exactly."""
-    if _BLOCK_UNSAFE_RE.search(text):
+    if _unsafe(text):
         return False
     # A first line that starts with spaces and follows an empty line is ambiguous; keep it
     # simple and let double quotes hold anything that starts or ends with blank lines.
@@ -146,133 +200,44 @@ def dump_annotation(data: dict[str, Any]) -> str:
     return text
 
 
+def size_bounds(value: Any) -> tuple[int, int]:
+    """Lower and upper bounds of the bytes `value` takes in `dump_annotation`'s output,
+    without writing it: every string's own UTF-8 bytes at least; at most a block text's
+    bytes plus an indent and a line break a line, or four bytes a character for a quoted
+    one (`\\x01`), plus a little for keys and punctuation."""
+    if isinstance(value, str):
+        size = len(value.encode("utf-8", "replace"))
+        lines = value.count("\n") + 1
+        if "\n" in value and _block_safe(value):
+            return size, size + 12 * lines + 16
+        return size, 4 * size + 4 * lines + 16
+    if isinstance(value, dict):
+        low = high = 2
+        for key, item in value.items():
+            key_low, key_high = size_bounds(str(key))
+            item_low, item_high = size_bounds(item)
+            low, high = low + key_low + item_low, high + key_high + item_high + 16
+        return low, high
+    if isinstance(value, list):
+        pairs = [size_bounds(item) for item in value]
+        return sum(p[0] for p in pairs), sum(p[1] for p in pairs) + 16 * len(pairs) + 2
+    return 0, len(str(value)) + 16
+
+
 # -- loading -------------------------------------------------------------------------------
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """Safe loader that keeps dates as strings (duplicate keys are caught in _check_nodes)."""
-
-    yaml_implicit_resolvers = {
-        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-        for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
-    }
-
-
-_ALLOWED_TAGS = {
-    "tag:yaml.org,2002:" + name for name in ("map", "seq", "str", "int", "float", "bool", "null")
-}
-
-
-def load_annotation_text(
-    text: str, path: str | Path = "<text>", *, top: type = dict
-) -> dict[str, Any]:
-    """Parse one annotation file's text strictly; AnnotationFileError on any problem.
-
-    `top=list` reads a file whose top level is a list (`variants.yaml`) by the same rules.
-    """
-    if len(text) > MAX_BYTES:
-        raise AnnotationFileError(
-            path,
-            None,
-            f"too large ({len(text) / 1e6:.1f} MB; the limit is {MAX_BYTES // 1_000_000} MB)",
-        )
-    marker = _CONFLICT_RE.search(text)
-    if marker:
-        line = text.count("\n", 0, marker.start()) + 1
-        raise AnnotationFileError(
-            path, line, f"git conflict marker {marker.group(1)!r} (an unfinished merge)"
-        )
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            raise AnnotationFileError(path, None, "empty file (expected a mapping)")
-        _check_nodes(node, str(path))
-        wanted = yaml.SequenceNode if top is list else yaml.MappingNode
-        if not isinstance(node, wanted):
-            kind = {yaml.SequenceNode: "a list", yaml.MappingNode: "a mapping"}.get(
-                type(node), "a single value"
-            )
-            expected = "a list" if top is list else "a mapping"
-            raise AnnotationFileError(
-                path, node.start_mark.line + 1, f"top level is {kind}, expected {expected}"
-            )
-        data = loader.construct_document(node)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise AnnotationFileError(path, line, " ".join(problem.split())) from None
-    except yaml.YAMLError as exc:
-        raise AnnotationFileError(path, None, str(exc).splitlines()[0]) from None
-    finally:
-        loader.dispose()
-    return data
-
-
-def _check_nodes(root: yaml.Node, path: str) -> None:
-    """Refuse aliases (a node met twice), tags other than plain data, keys that are not
-    strings, and duplicate keys (PyYAML would keep the last one silently)."""
-    seen: set[int] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            raise AnnotationFileError(
-                path, node.start_mark.line + 1, "anchors and aliases (&name, *name) are not allowed"
-            )
-        seen.add(id(node))
-        if node.tag not in _ALLOWED_TAGS:
-            raise AnnotationFileError(
-                path,
-                node.start_mark.line + 1,
-                f"unsupported tag {node.tag.replace('tag:yaml.org,2002:', '!!')!r}",
-            )
-        if isinstance(node, yaml.MappingNode):
-            keys: set[str] = set()
-            for key, value in node.value:
-                if not isinstance(key, yaml.ScalarNode) or key.tag != _STR:
-                    shown = key.value if isinstance(key, yaml.ScalarNode) else "a collection"
-                    raise AnnotationFileError(
-                        path, key.start_mark.line + 1, f"key {shown} is not a string"
-                    )
-                if key.value in keys:
-                    raise AnnotationFileError(
-                        path, key.start_mark.line + 1, f"duplicate key {key.value!r}"
-                    )
-                keys.add(key.value)
-                stack.append(value)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
+def load_annotation_text(text: str, path: str | Path = "<text>") -> dict[str, Any]:
+    """Parse one annotation file's text strictly; AnnotationFileError on any problem."""
+    return load_yaml_text(text, path, error=AnnotationFileError)  # type: ignore[no-any-return]
 
 
 def load_annotation_file(path: str | Path, display: str | Path | None = None) -> dict[str, Any]:
-    """Read and parse one file; `display` is the path shown in errors (default: `path`)."""
-    shown = display if display is not None else path
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise AnnotationFileError(shown, None, f"cannot read: {exc.strerror}") from None
-    if len(data) > MAX_BYTES:
-        size = Path(path).stat().st_size
-        raise AnnotationFileError(
-            shown,
-            None,
-            f"too large ({size / 1e6:.1f} MB; the limit is {MAX_BYTES // 1_000_000} MB)",
-        )
-    return load_annotation_bytes(data, shown)
+    """Read (a plain file, at most MAX_BYTES) and parse one file; `display` is the path
+    shown in errors (default: `path`)."""
+    return load_yaml_file(path, display, error=AnnotationFileError)  # type: ignore[no-any-return]
 
 
-def load_annotation_bytes(data: bytes, path: str | Path, *, top: type = dict) -> Any:
+def load_annotation_bytes(data: bytes, path: str | Path) -> dict[str, Any]:
     """Decode UTF-8 (BOM dropped) and parse; AnnotationFileError on any problem."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise AnnotationFileError(path, line, f"not UTF-8 (byte {exc.start})") from None
-    if "\x00" in text:
-        raise AnnotationFileError(path, text.count("\n", 0, text.index("\x00")) + 1, "NUL byte")
-    return load_annotation_text(text, path, top=top)
+    return load_yaml_bytes(data, path, error=AnnotationFileError)  # type: ignore[no-any-return]

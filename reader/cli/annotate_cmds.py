@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 from reader.cli import common
 from reader.cli.common import CommandError
+from reader.refs import where
 from reader.tagnames import tag_tree
-from reader.textnorm import printable
+from reader.textnorm import printable_line
 from reader.workspace import Outcome
 
 if TYPE_CHECKING:
@@ -104,7 +105,7 @@ def _report(args: argparse.Namespace, outcome: Outcome, verb: str) -> int:
     else:
         what = verb if outcome.changed else "unchanged"
         listed = " ".join(outcome.tags) if outcome.tags else "(no tags)"
-        print(printable(f"{ref}: {what}; tags: {listed}"))
+        print(printable_line(f"{ref}: {what}; tags: {listed}"))
     return 0
 
 
@@ -120,10 +121,8 @@ def _tags(args: argparse.Namespace) -> int:
         if args.json:
             common.print_json({"old": args.names[0], "new": args.names[1], "files": count})
         else:
-            print(printable(f"renamed {args.names[0]} to {args.names[1]} in {count} files"))
-        for error in ws.load_errors:  # their tags keep the old name
-            common.error(f"skipped {error}")
-        return 0
+            print(printable_line(f"renamed {args.names[0]} to {args.names[1]} in {count} files"))
+        return 0  # the files it could not read (their tags keep the old name): see `run`
     if args.action is not None or args.names:
         stray = args.action if args.action is not None else args.names[0]
         raise CommandError(f"unexpected argument: {stray!r} (did you mean `tags rename`?)")
@@ -133,9 +132,7 @@ def _tags(args: argparse.Namespace) -> int:
         common.print_json([_tag_json(t, n, book.get(t)) for t, n in counts.items()])
         return 0
     for line in tree_lines(counts):
-        print(printable(line))
-    for error in ws.load_errors:
-        common.error(f"skipped {error}")
+        print(printable_line(line))
     return 0
 
 
@@ -163,6 +160,7 @@ def tree_lines(counts: dict[str, int]) -> list[str]:
 
 def _check(args: argparse.Namespace) -> int:
     ws = common.workspace(args)
+    args.hidden_listed = True  # its report lists every file it could not read
     report = ws.check()
     confirmed = None
     if args.confirm_anchors:
@@ -175,17 +173,17 @@ def _check(args: argparse.Namespace) -> int:
         common.print_json(report.as_json() | extra)
         return 0 if report.ok else 1
     for error in report.errors:
-        print(printable(f"error: {error}"))
+        print(printable_line(f"error: {error}"))
     for orphan in report.orphans:
         tags = " ".join(orphan.tags) or "(no tags)"
         print(
-            printable(
-                f"orphan: {orphan.path}: {orphan.article}#{orphan.passage} [{tags}]: "
+            printable_line(
+                f"orphan: {orphan.path}: {where(orphan.article, orphan.passage)} [{tags}]: "
                 f"{orphan.reason}"
             )
         )
     for warning in report.warnings:
-        print(printable(f"warning: {warning}"))
+        print(printable_line(f"warning: {warning}"))
     if report.conflicted:
         print("hint: `reader resolve` merges files with conflict markers, then `git add` them")
     print(
@@ -209,7 +207,7 @@ def _reattach(args: argparse.Namespace) -> int:
     else:
         what = "re-attached" if outcome.changed else "unchanged (already there)"
         files = " ".join(outcome.files) or args.annotation
-        print(printable(f"{outcome.ref}: {what}: {files}"))
+        print(printable_line(f"{outcome.ref}: {what}: {files}"))
     return 0
 
 
@@ -231,5 +229,5 @@ def _meta(args: argparse.Namespace) -> int:
         common.print_json(values)
     else:
         for key, value in values.items():
-            print(printable(f"{key}: {value if value is not None else '(none)'}"))
+            print(printable_line(f"{key}: {value if value is not None else '(none)'}"))
     return 0

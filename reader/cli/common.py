@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from reader.errors import ReaderError
-from reader.paths import default_corpus
-from reader.textnorm import json_safe, printable
+from reader.paths import default_corpus, is_inside
+from reader.textnorm import json_safe, printable_line
 from reader.workspace import Workspace
 
 
@@ -39,12 +39,40 @@ def add_workspace_options(parser: argparse.ArgumentParser, *, json_flag: bool = 
         parser.add_argument("--json", action="store_true", help="print JSON for scripts")
 
 
+HIDDEN_LISTED = 3
+"""Up to this many unreadable annotation files are named one a line; more are counted."""
+
+
 def workspace(args: argparse.Namespace) -> Workspace:
-    """The workspace the options name."""
+    """The workspace the options name (kept on `args`: `run` then says what it hid)."""
     corpus = args.corpus or default_corpus()
     if corpus is None:
         raise CommandError("no corpus: pass --corpus DIR or set READER_CORPUS")
-    return Workspace(corpus, args.annotations, args.index_dir)
+    ws = Workspace(corpus, args.annotations, args.index_dir)
+    args.opened_workspace = ws
+    return ws
+
+
+def report_hidden(args: argparse.Namespace) -> None:
+    """Say on stderr which annotation files the command left out because they cannot be
+    read (their tags and notes are not shown): one line each, or a count and `reader
+    check`. Commands that searched the index (`hidden_from_index`) include what it left
+    out; `check`, which lists them itself, sets `hidden_listed`."""
+    ws = getattr(args, "opened_workspace", None)
+    if ws is None or getattr(args, "hidden_listed", False):
+        return
+    lines = ws.hidden_files(index=getattr(args, "hidden_from_index", False))
+    if len(lines) > HIDDEN_LISTED:
+        conflicts = sum("conflict marker" in line for line in lines)
+        extra = f", {conflicts} in conflict (`reader resolve`)" if conflicts else ""
+        error(
+            f"{len(lines)} annotation files cannot be read and are left out{extra}: "
+            "see `reader check`"
+        )
+        return
+    for line in lines:
+        fix = "`reader resolve` merges it" if "conflict marker" in line else "see `reader check`"
+        error(f"left out (cannot be read; its tags and notes are not shown): {line} ({fix})")
 
 
 def command(parser: argparse.ArgumentParser, handler: Callable[[argparse.Namespace], int]) -> None:
@@ -56,7 +84,9 @@ def run(args: argparse.Namespace) -> int:
     """Run a parsed subcommand; a `ReaderError` becomes one line on stderr (anything else
     is a bug and keeps its traceback)."""
     try:
-        return int(args.handler(args) or 0)
+        status = int(args.handler(args) or 0)
+        report_hidden(args)
+        return status
     except ReaderError as exc:
         error(str(exc))
         return exc.status if isinstance(exc, CommandError) else 1
@@ -69,13 +99,17 @@ def run(args: argparse.Namespace) -> int:
         return 0
     except OSError as exc:  # a folder that cannot be used, e.g. --index-dir naming a file
         where = f"{exc.filename}: " if exc.filename else ""
-        error(f"{where}{exc.strerror or exc}")
+        ws = getattr(args, "opened_workspace", None)
+        hint = ""
+        if ws is not None and exc.filename and is_inside(exc.filename, ws.index_dir):
+            hint = " (the index is a cache: `reader index --rebuild` makes it afresh)"
+        error(f"{where}{exc.strerror or exc}{hint}")
         return 1
 
 
 def error(message: str) -> None:
     """Print `reader: MESSAGE` on stderr, control characters made visible."""
-    print(f"reader: {printable(message)}", file=sys.stderr)
+    print(f"reader: {printable_line(message)}", file=sys.stderr)
 
 
 def print_json(value: Any) -> None:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
+from typing import Any
 
 from reader.cli import common
 from reader.cli.common import CommandError
 from reader.paths import default_annotations, default_corpus, is_inside
-from reader.textnorm import printable
+from reader.refs import where
+from reader.textnorm import printable_line
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -28,7 +30,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     git_parser = subparsers.add_parser("git", help="set this clone up for sharing annotations")
     git_sub = git_parser.add_subparsers(dest="git_command", metavar="COMMAND", required=True)
     install = git_sub.add_parser(
-        "install", help="register the annotation merge driver in this clone (idempotent)"
+        "install",
+        help="register the annotation merge driver in this clone, and have git ignore the "
+        "temporary files a crash leaves (idempotent)",
     )
     _annotation_options(install, json_flag=False)
     install.add_argument(
@@ -92,7 +96,7 @@ def _git_install(args: argparse.Namespace) -> int:
             problem = found.problem()
             if problem:
                 raise CommandError(problem)
-            print(f"merge driver installed: {printable(found.driver or '')}")
+            print(f"merge driver installed: {printable_line(found.driver or '')}")
             return 0
         found, done = install(folder)
     except GitError as exc:
@@ -102,7 +106,7 @@ def _git_install(args: argparse.Namespace) -> int:
             f"cannot write {exc.filename or '.gitattributes'}: {exc.strerror}"
         ) from None
     for line in done:
-        print(printable(line))
+        print(printable_line(line))
     if not done:
         print("merge driver already installed in this clone")
     return 0
@@ -110,6 +114,7 @@ def _git_install(args: argparse.Namespace) -> int:
 
 def _resolve(args: argparse.Namespace) -> int:
     from reader.annotations.yamlio import AnnotationFileError
+    from reader.fsio import read_plain
     from reader.gitshare.conflicts import (
         find_conflicted,
         has_markers,
@@ -121,23 +126,32 @@ def _resolve(args: argparse.Namespace) -> int:
 
     folder = annotations_dir(args)
     paths = [Path(p) for p in args.paths] or find_conflicted(folder)
-    resolved, failed, report = [], 0, []
+    resolved: list[Path] = []
+    failed = 0
+    report: list[dict[str, Any]] = []
     for path in paths:
         if not is_inside(path, folder) or path.suffix != ".yaml":
             common.error(f"{path}: not an annotation file under {folder}")
             failed += 1
             continue
         try:
-            if not has_markers(path.read_text(encoding="utf-8", errors="replace")):
-                print(f"{printable(str(path))}: no conflict markers (left as it is)")
+            head = read_plain(path, 2_000_000).decode("utf-8", "replace")  # never a FIFO
+            if not has_markers(head):
+                print(f"{printable_line(str(path))}: no conflict markers (left as it is)")
                 continue
             result = resolve_file(path)
-        except (AnnotationFileError, OSError) as exc:
+        except AnnotationFileError as exc:
             common.error(str(exc))
             failed += 1
             continue
-        resolved.append(path)
-        report.append({"path": str(path), "dropped": result.dropped})
+        except OSError as exc:  # missing, a FIFO, unreadable: named, never a temp path
+            common.error(f"{path}: {exc.strerror or exc}")
+            failed += 1
+            continue
+        resolved.extend([path, *result.added])
+        report.append(
+            {"path": str(path), "dropped": result.dropped, "added": [str(p) for p in result.added]}
+        )
     # Files resolved earlier (without --add, or by hand) that git still lists as unmerged.
     done = {os.path.realpath(p) for p in resolved}
     staged = [] if args.paths or not args.add else unmerged_resolved(folder)
@@ -151,11 +165,16 @@ def _resolve(args: argparse.Namespace) -> int:
         common.print_json({"resolved": report, "failed": failed})
     else:
         for item in report:
-            print(f"resolved {printable(item['path'])}")
+            print(f"resolved {printable_line(str(item['path']))}")
             for dropped in item["dropped"]:
-                print(f"  both sides changed {printable(dropped)}: kept the later version")
+                print(
+                    f"  both sides changed {printable_line(str(dropped))}: kept the later version"
+                )
+            for extra in item["added"]:
+                shown = printable_line(str(extra))
+                print(f"  both notes together pass the read limit: the other one is in {shown}")
         for path in staged:
-            print(f"staged {printable(str(path))} (already resolved)")
+            print(f"staged {printable_line(str(path))} (already resolved)")
         if not paths and not staged:
             print("no conflicted annotation files")
         elif resolved and not args.add:
@@ -177,25 +196,24 @@ def _changes(args: argparse.Namespace) -> int:
         common.print_json([c.to_json() for c in changes])
         return 0
     if not changes:
-        print(f"no annotation changes since {printable(rev)}")
+        print(f"no annotation changes since {printable_line(rev)}")
         return 0
-    print(f"annotation changes since {printable(rev)}:")
+    print(f"annotation changes since {printable_line(rev)}:")
     by_author: dict[str, list] = {}
     for change in changes:
         by_author.setdefault(change.author, []).append(change)
     for author, items in sorted(by_author.items()):
-        print(printable(author))
+        print(printable_line(author))
         for change in items:
-            print(f"  {printable(_describe(change))}")
+            print(f"  {printable_line(_describe(change))}")
     return 0
 
 
 def _describe(change) -> str:
     if change.kind == "invalid":
         return f"invalid {change.path}: {'; '.join(change.fields)}"
-    where = change.article + (f"#{change.passage}" if change.passage else "")
-    where = where or change.path
-    parts = [f"{change.kind:<7} {where}"]
+    place = where(change.article, change.passage) or change.path
+    parts = [f"{change.kind:<7} {place}"]
     tags = [f"+{t}" for t in change.tags_added] + [f"-{t}" for t in change.tags_removed]
     if tags:
         parts.append("tags " + " ".join(tags))

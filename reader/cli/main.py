@@ -56,3 +56,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 _TOP_FLAGS = ("-h", "--help", "--version")
+
+
+def subcommand_names(parser: argparse.ArgumentParser) -> list[str]:
+    """The names of the subcommands `build_parser` registered."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return list(action.choices)
+    return []

@@ -18,12 +18,15 @@ from typing import TYPE_CHECKING, Any, TextIO
 from reader.cli import common
 from reader.errors import IndexBusyError, QueryError
 from reader.model import Hit, IndexSummary
-from reader.textnorm import printable
+from reader.textnorm import printable, printable_line
 
 if TYPE_CHECKING:  # imported when used (start-up time of `reader search`)
     from reader.records import PassageAnnotations
 
 DEFAULT_LIMIT = 20
+REBUILDING = (
+    "the index is being rebuilt (another reader is building it): search again when it is done"
+)
 MARK_ON, MARK_OFF = "\x1b[1;7m", "\x1b[0m"
 _ON, _OFF = "\ue000", "\ue001"  # stand-ins while wrapping (printable() escapes no such)
 
@@ -60,6 +63,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_index(args: argparse.Namespace) -> int:
     ws = common.workspace(args)
+    args.hidden_from_index = True
     reporter = ProgressReporter(sys.stderr, quiet=args.json)
     try:
         summary = ws.update_index(progress=reporter, rebuild=args.rebuild)
@@ -68,11 +72,11 @@ def run_index(args: argparse.Namespace) -> int:
     if ws.sources_problem:
         common.error(ws.sources_problem)
     if args.json:
-        common.print_json(summary_json(summary))
+        common.print_json(summary_json(summary) | {"hidden": ws.hidden_files()})
         return 0
     print(summary.line())
     for warning in summary.warnings:
-        print(f"warning: {printable(str(warning))}")
+        print(f"warning: {printable_line(str(warning))}")
     return 0
 
 
@@ -84,11 +88,16 @@ def summary_json(summary: IndexSummary) -> dict[str, Any]:
 
 def run_search(args: argparse.Namespace) -> int:
     ws = common.workspace(args)
+    args.hidden_from_index = True
     if args.limit < 0:
         raise common.CommandError("--limit must be 0 (all) or more", status=2)
     try:
+        if ws.index_rebuilding():  # nothing to search yet: say so, not "0 passages"
+            raise IndexBusyError(REBUILDING)
         ws.update_index()
     except IndexBusyError:
+        if ws.index_rebuilding():
+            raise common.CommandError(REBUILDING) from None
         common.error("index is busy (another reader is updating it); results may be stale")
     try:
         results = ws.search(
@@ -111,16 +120,16 @@ def run_search(args: argparse.Namespace) -> int:
         print(hit_heading(hit))
         print("    " + marked(hit, styled, width).replace("\n", "\n    "))
         if hit.tags:
-            print("    tags: " + printable(", ".join(hit.tags)))
+            print("    tags: " + printable_line(", ".join(hit.tags)))
         if hit.also_in:
             print("    " + also_in_line(hit))
         print()
-    shown = len(results.hits)
+    count = len(results.hits)
     line = f"{_plural(results.total, 'passage')} in {_plural(results.articles, 'article')}"
     if results.collapsed:
         line += f"; {_plural(results.collapsed, 'copy', 'copies')} listed once (--no-collapse)"
-    if shown + results.collapsed < results.total:
-        line += f" (showing {shown}; --limit 0 shows all)"
+    if count + results.collapsed < results.total:
+        line += f" (showing {count}; --limit 0 shows all)"
     print(line)
     return 0
 
@@ -130,7 +139,7 @@ def hit_heading(hit: Hit) -> str:
     date = str(hit.date) if hit.date else "undated"
     source = f" · {hit.source}" if hit.source else ""
     title = f"  {hit.title}" if hit.title else ""
-    return printable(f"{date:<10}{source}  {hit.ref}{title}")
+    return printable_line(f"{date:<10}{source}  {hit.ref}{title}")
 
 
 def also_in_line(hit: Hit) -> str:
@@ -140,7 +149,7 @@ def also_in_line(hit: Hit) -> str:
         who = other.source or other.title
         copies.append(" ".join(filter(None, [str(other.date or "undated"), who, str(other.ref)])))
     articles = len({other.article for other in hit.also_in})
-    return printable(f"also in {_plural(articles, 'article')}: " + "; ".join(copies))
+    return printable_line(f"also in {_plural(articles, 'article')}: " + "; ".join(copies))
 
 
 def marked(hit: Hit, styled: bool, width: int | None = None) -> str:
@@ -230,17 +239,17 @@ def run_show(args: argparse.Namespace) -> int:
             }
         )
         return 0
-    lines = [f"{passage.ref}  {article.date or 'undated'}"]
+    lines = [printable_line(f"{passage.ref}  {article.date or 'undated'}")]
     if article.title:
-        lines.append(f"title: {article.title}")
+        lines.append(printable_line(f"title: {article.title}"))
     if article.source:
-        lines.append(f"source: {article.source}")
-    lines += ["", passage.text, ""]
-    lines.append("tags: " + (", ".join(tags) if tags else "(none)"))
+        lines.append(printable_line(f"source: {article.source}"))
+    lines += ["", printable(passage.text), ""]
+    lines.append(printable_line("tags: " + (", ".join(tags) if tags else "(none)")))
     for note in notes:
-        lines.append(f"note by {note.author}:")
-        lines.extend("    " + line for line in note.text.splitlines())
-    print(printable("\n".join(lines)))
+        lines.append(printable_line(f"note by {note.author}:"))
+        lines.extend("    " + printable(line) for line in note.text.split("\n"))
+    print("\n".join(lines))
     return 0
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from reader.cli import common
 from reader.cli.common import CommandError
 from reader.cli.git_cmds import _annotation_options, _describe, annotations_dir
-from reader.textnorm import printable
+from reader.textnorm import printable_line
 
 if TYPE_CHECKING:
     from reader.gitshare.plan import SyncPlan
@@ -77,7 +77,7 @@ def _sync(args: argparse.Namespace) -> int:
 
     def progress(step: int, total: int, message: str) -> None:
         if not args.json:
-            print(f"[{step}/{total}] {printable(message)}", file=sys.stderr, flush=True)
+            print(f"[{step}/{total}] {printable_line(message)}", file=sys.stderr, flush=True)
 
     result = sync(folder, push=not args.no_push, progress=progress)
     if args.json:
@@ -93,22 +93,22 @@ def _sync(args: argparse.Namespace) -> int:
 
 def _print_result(result: SyncResult) -> None:
     for line in result.installed:
-        print(printable(line))
+        print(printable_line(line))
     for path in result.resolved:
-        print(f"merged a conflict in {printable(path)}")
+        print(f"merged a conflict in {printable_line(path)}")
     for commit in result.commits:
-        print(f"committed {commit.commit[:10]}: {printable(commit.message)}")
+        print(f"committed {commit.commit[:10]}: {printable_line(commit.message)}")
     for line in result.left_out:
-        print(f"left out (not valid, not shared): {printable(line)}")
+        print(f"left out (not valid, not shared): {printable_line(line)}")
     if result.pulled_commits:
-        where = printable(result.upstream or "")
+        where = printable_line(result.upstream or "")
         print(f"pulled {_n(result.pulled_commits, 'commit')} from {where} ({result.pull})")
         _print_changes(result)
     if result.pushed and result.sent is not None:
         sent = result.sent.words() if result.sent.files else "commits without annotation changes"
-        print(f"sent to {printable(result.upstream or '')}: {printable(sent)}")
+        print(f"sent to {printable_line(result.upstream or '')}: {printable_line(sent)}")
     for note in result.notes:
-        print(f"note: {printable(note)}")
+        print(f"note: {printable_line(note)}")
     if result.ok:
         print("everything is shared" if result.shared else "done (not pushed)")
 
@@ -118,39 +118,39 @@ def _print_changes(result: SyncResult) -> None:
     for change in result.incoming:
         by_author.setdefault(change.author, []).append(change)
     for author, items in sorted(by_author.items()):
-        print(f"  {printable(author)}")
+        print(f"  {printable_line(author)}")
         for change in items:
-            print(f"    {printable(_describe(change))}")
+            print(f"    {printable_line(_describe(change))}")
 
 
 def _print_plan(found: SyncPlan) -> None:
     status = found.status
     if found.refusal:
-        print(f"would stop: {printable(found.refusal)}")
+        print(f"would stop: {printable_line(found.refusal)}")
     if status.driver:
         print("would install the merge driver in this clone")
     for path in found.to_merge:
-        print(f"would merge the conflict markers in {printable(path)}")
+        print(f"would merge the conflict markers in {printable_line(path)}")
     if found.message:
-        print(f"would commit: {printable(found.message.splitlines()[0])}")
+        print(f"would commit: {printable_line(found.message.splitlines()[0])}")
         for path in found.commit.files:
-            print(f"  {printable(path)}")
+            print(f"  {printable_line(path)}")
     else:
         print("nothing to commit")
     for line in found.left_out:
-        print(f"would leave out (not valid): {printable(line)}")
+        print(f"would leave out (not valid): {printable_line(line)}")
     when = f" (as of the last fetch, {status.fetched})" if status.fetched else ""
     if status.upstream is None:
         print("nothing to pull or push: no upstream")
         return
     if status.behind:
         words = found.incoming.words() if found.incoming.files else "no annotation changes"
-        print(f"would pull {_n(status.behind, 'commit')}{when}: {printable(words)}")
+        print(f"would pull {_n(status.behind, 'commit')}{when}: {printable_line(words)}")
     else:
         print(f"nothing to pull{when}")
     ahead = (status.ahead or 0) + (1 if found.message else 0)
     if ahead:
-        print(f"would push {_n(ahead, 'commit')} to {printable(status.upstream)}")
+        print(f"would push {_n(ahead, 'commit')} to {printable_line(status.upstream)}")
 
 
 def _status(args: argparse.Namespace) -> int:
@@ -174,26 +174,26 @@ def _print_status(status: RepoStatus) -> None:
         counts = f"{status.ahead} ahead, {status.behind} behind"
         fetched = f"; last fetch {status.fetched}" if status.fetched else "; never fetched"
         where += f", upstream {status.upstream}: {counts}{fetched}"
-    print(printable(where))
+    print(printable_line(where))
     print("merge driver: " + ("installed" if status.driver is None else "missing"))
     if status.unshared:
         words = status.summary.words() if status.summary else ""
-        print(f"unshared: {printable(words)}")
+        print(f"unshared: {printable_line(words)}")
         pending = set(status.pending)
         for path in status.unshared:
             state = "not committed" if path in pending else "committed, not pushed"
-            print(f"  {printable(path)}  ({state})")
+            print(f"  {printable_line(path)}  ({state})")
     else:
         print("unshared: nothing")
     if status.incoming:
         counts = ", ".join(f"{n} from {name}" for name, n in status.incoming.items())
-        print(f"new from others (as of the last fetch): {printable(counts)}")
+        print(f"new from others (as of the last fetch): {printable_line(counts)}")
     for path in status.conflicted:
-        print(f"in conflict: {printable(path)}")
+        print(f"in conflict: {printable_line(path)}")
     for path in status.leftovers:
-        print(f"left by a crash: {printable(path)} (safe to delete)")
+        print(f"left by a crash: {printable_line(path)} (safe to delete)")
     for line in status.attention():
-        print(f"attention: {printable(line)}")
+        print(f"attention: {printable_line(line)}")
     if status.exit_code == 3:
         print("run `reader sync` to share and pull")
 

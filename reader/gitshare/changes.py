@@ -99,7 +99,7 @@ def _root(folder: Path) -> Path:
     return root
 
 
-def _authors(root: Path, rev: str, rel: str) -> dict[str, str]:
+def _authors(root: Path, rev: str, rel: str) -> dict[str, list[str]]:
     """Path -> the authors of the commits in REV..HEAD that touched it, newest first."""
     # --cherry-pick drops our own commits that a rebase re-made (same patch, new id).
     log = ["log", "--no-renames", "--format=%x01%an", "--name-only"]

@@ -14,15 +14,18 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from reader.annotations.yamlio import (
+    MAX_BYTES,
     AnnotationFileError,
     dump_annotation,
     load_annotation_bytes,
     load_annotation_text,
 )
-from reader.fsio import TEMP_PREFIX, atomic_write
+from reader.fsio import TEMP_PREFIX, atomic_write, read_plain
 from reader.gitshare.merge import MergeResult, merge_annotation
+from reader.gitshare.oversize import extra_path, fit
 from reader.gitshare.repo import (
     GitError,
     git,
@@ -31,6 +34,7 @@ from reader.gitshare.repo import (
     relative_to_root,
     repo_root,
 )
+from reader.yamlsafe import read_limited
 
 _START = re.compile(r"^<{7}(?: |$)")
 _BASE = re.compile(r"^\|{7}(?: |$)")
@@ -50,10 +54,16 @@ class ConflictSides:
 
 @dataclass
 class Resolution:
-    """What `resolve_file` did to one file."""
+    """What `resolve_file` did to one file (`added`: a second annotation it made to keep
+    both notes within the read limit, see `oversize.py`)."""
 
     path: Path
     dropped: list[str] = field(default_factory=list)
+    added: list[Path] = field(default_factory=list)
+
+
+CONFLICT_MAX_BYTES = 3 * MAX_BYTES + 1_000_000
+"""A conflicted file holds up to three versions (ours, base, theirs) and the markers."""
 
 
 def has_markers(text: str) -> bool:
@@ -98,17 +108,24 @@ def resolve_file(path: Path) -> Resolution:
 
     AnnotationFileError (the file untouched) if a side is not a valid annotation.
     """
-    data = path.read_bytes()
+    data = read_limited(path, max_bytes=CONFLICT_MAX_BYTES, error=AnnotationFileError)
     result = resolve_text(data, str(path), lambda: _index_base(path))
+    added = []
+    if result.extra is not None:  # first, so that a crash never loses the other note
+        extra = Path(extra_path(path, result.extra))
+        atomic_write(extra, dump_annotation(result.extra))
+        added.append(extra)
     atomic_write(path, dump_annotation(result.data))
-    return Resolution(path, result.dropped)
+    return Resolution(path, result.dropped, added)
 
 
 def resolve_text(
-    data: bytes, name: str, base_of: Callable[[], dict | None] = lambda: None
+    data: bytes, name: str, base_of: Callable[[], dict[str, Any] | None] = lambda: None
 ) -> MergeResult:
     """Merge the sides of a conflict-marked annotation with the field merge. The base is
-    the one inside the markers (diff3 style), else `base_of()` (None: both added it).
+    the one inside the markers (diff3 style), else `base_of()` (None: both added it). When
+    the result would pass the read limit, theirs' note comes back as `extra`, a second
+    annotation to write beside it (`oversize.fit`).
 
     AnnotationFileError if the markers are broken or a side is not a valid annotation.
     """
@@ -124,10 +141,10 @@ def resolve_text(
         base = load_annotation_text(sides.base, f"{name} (base)")
     elif sides.base is None:
         base = base_of()
-    return merge_annotation(base, ours, theirs)
+    return fit(merge_annotation(base, ours, theirs), base, ours, theirs, name)
 
 
-def _index_base(path: Path) -> dict | None:
+def _index_base(path: Path) -> dict[str, Any] | None:
     """The merge base git keeps in its index (stage 1) for `path`, if valid; else None."""
     root = repo_root(path)
     if root is None:
@@ -152,9 +169,8 @@ def find_conflicted(annotations_dir: str | Path) -> list[Path]:
             if not name.endswith(".yaml") or name.startswith((".", TEMP_PREFIX)):
                 continue
             path = Path(folder) / name
-            try:
-                with open(path, "rb") as handle:
-                    head = handle.read(2_000_000)
+            try:  # the markers come after a few common lines; a FIFO is never read
+                head = read_plain(path, 2_000_000)
             except OSError:
                 continue
             if has_markers(head.decode("utf-8", "replace")):

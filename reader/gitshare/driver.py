@@ -7,7 +7,9 @@ it is a conflict (git then records the ours file as the conflicted content).
 Clean: the three sides parse as mappings; the field merge (`merge.py`) gives the result,
 written in the canonical format. An empty base (both sides added the file) merges against
 an empty mapping, and is clean unless a value would have to be dropped (two different
-titles for one article, say). Everything else, any side that is not a valid annotation
+titles for one article, say). A merge whose file would pass the read limit (two long notes
+kept together) is a conflict too: only `reader resolve` can write the second file that
+keeps both (`oversize.py`). Everything else, any side that is not a valid annotation
 (garbage, conflict markers, a list), is a conflict: git's own line merge with conflict
 markers is written to the ours file, so a person (or `reader resolve`) can finish it.
 """
@@ -18,11 +20,13 @@ import sys
 from pathlib import Path
 
 from reader.annotations.yamlio import (
+    MAX_BYTES,
     AnnotationFileError,
     dump_annotation,
     load_annotation_bytes,
 )
 from reader.gitshare.merge import MergeResult, merge_annotation
+from reader.gitshare.oversize import fits
 from reader.gitshare.repo import GitError, git
 
 CLEAN = 0
@@ -44,6 +48,12 @@ def run_driver(base: Path, ours: Path, theirs: Path, name: str = "") -> int:
         return _text_conflict(base, ours, theirs, shown)
     if result.dropped and not base_bytes.strip():
         _say(f"{shown}: both sides added it with different values (left as a text conflict)")
+        return _text_conflict(base, ours, theirs, shown)
+    if not fits(result.data):  # only one file can be written here: `reader resolve` splits
+        _say(
+            f"{shown}: the merged notes would pass the {MAX_BYTES / 1e6:g} MB read limit "
+            "(left as a text conflict: `reader resolve` or `reader sync` keeps both notes)"
+        )
         return _text_conflict(base, ours, theirs, shown)
     for dropped in result.dropped:
         _say(f"{shown}: both sides changed {dropped.split(':')[0]}; kept the later one")

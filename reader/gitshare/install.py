@@ -2,7 +2,9 @@
 
 A repository cannot install its own merge driver: `.gitattributes` (committed, shared)
 names it, but the command must be set in each clone's config. `install` does both, and
-points the command at the installed `reader`, never at a script inside the repository.
+points the command at the installed `reader`, never at a script inside the repository. It
+also tells git to ignore the temporary files a killed write leaves (`.tmp-*`), in the
+clone's `.git/info/exclude`, so that `git add -A` never stages one.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.fsio import TEMP_PREFIX
 from reader.gitshare.repo import GitError, config_get, git, relative_to_root, repo_root
 
 DRIVER = "reader"
@@ -22,13 +25,15 @@ DRIVER_NAME = "reader: field-by-field merge of annotation YAML files"
 
 @dataclass
 class InstallStatus:
-    """What this clone has: the config entry, the attributes line, a runnable command."""
+    """What this clone has: the config entry, the attributes line, a runnable command,
+    and whether git ignores the temporary files of interrupted writes."""
 
     root: Path
     attributes_line: str
     driver: str | None
     attribute_set: bool
     runnable: bool
+    ignores_temp: bool = True
 
     @property
     def ok(self) -> bool:
@@ -85,7 +90,11 @@ def status(annotations_dir: Path) -> InstallStatus | None:
     probe = f"{rel}/article/probe.yaml" if rel else "article/probe.yaml"
     out = git(["check-attr", "merge", "--", probe], root).stdout.decode("utf-8", "replace")
     attribute_set = out.strip().endswith(f": merge: {DRIVER}")
-    return InstallStatus(root, line, driver, attribute_set, _runnable(driver))
+    temp = probe.rsplit("/", 1)[0] + f"/{TEMP_PREFIX}probe.yaml.1"
+    ignored = git(["check-ignore", "-q", "--no-index", "--", temp], root, check=False)
+    return InstallStatus(
+        root, line, driver, attribute_set, _runnable(driver), ignored.returncode == 0
+    )
 
 
 def _runnable(driver: str | None) -> bool:
@@ -126,9 +135,36 @@ def install(annotations_dir: Path) -> tuple[InstallStatus, list[str]]:
             text += "\n"
         attributes.write_text(text + line + "\n", encoding="utf-8")
         done.append(f"added `{line}` to .gitattributes (commit it so every clone uses it)")
+    if _ignore_temp(annotations_dir, root):
+        done.append("git now ignores the temporary files of interrupted writes (.git/info/exclude)")
     result = status(annotations_dir)
     assert result is not None
     return result, done
+
+
+def ignore_rule(annotations_dir: Path, root: Path) -> str:
+    """The gitignore rule for temporary files (`.tmp-NAME.PID`) under the annotations folder."""
+    rel = relative_to_root(annotations_dir, root)
+    escaped = "".join("\\" + c if c in "*?[]\\#! " else c for c in rel)
+    return f"/{escaped}/**/{TEMP_PREFIX}*" if rel else f"/**/{TEMP_PREFIX}*"
+
+
+def _ignore_temp(annotations_dir: Path, root: Path) -> bool:
+    """Add the rule to this clone's `.git/info/exclude` (per clone, like the driver's
+    config: never a file to commit, so `git status` and `reader sync` stay as they were).
+    True when it was added."""
+    rule = ignore_rule(annotations_dir, root)
+    where = git(["rev-parse", "--git-path", "info/exclude"], root).stdout.decode().strip()
+    path = root / where
+    text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
+    if rule in (line.strip() for line in text.splitlines()):
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if text and not text.endswith("\n"):
+        text += "\n"
+    comment = "# reader: temporary files of interrupted writes (never shared)\n"
+    path.write_text(text + comment + rule + "\n", encoding="utf-8")
+    return True
 
 
 def driver_status(annotations_dir: str | Path) -> str | None:

@@ -15,9 +15,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import partial
+from typing import Any
 
 from reader.annotations.yamlio import AnnotationFileError, dump_annotation, load_annotation_bytes
 from reader.gitshare.conflicts import has_markers, resolve_text
+from reader.gitshare.oversize import extra_path
 from reader.gitshare.pending import build_tree, commit_tree, hash_blob
 from reader.gitshare.repo import read_blobs
 from reader.gitshare.state import RepoState, SyncError, Upstream
@@ -128,6 +130,10 @@ def _resolve(
                     result.notes.append(f"{path}: both sides changed {dropped}; kept the later")
                 oid = hash_blob(state, dump_annotation(merged.data).encode("utf-8"))
                 replaced[path] = f"100644 {oid}"
+                if merged.extra is not None:  # both notes kept, as two annotations
+                    extra = dump_annotation(merged.extra).encode("utf-8")
+                    replaced[extra_path(path, merged.extra)] = f"100644 {hash_blob(state, extra)}"
+                    result.notes.append(f"{path}: the two notes did not fit one file; kept both")
             else:  # modified on one side, deleted on the other: the edit is kept
                 load_annotation_bytes(data, path)
         except AnnotationFileError as exc:
@@ -139,7 +145,7 @@ def _resolve(
     return build_tree(state, tree, replaced) if replaced else tree
 
 
-def _base(state: RepoState, oid: str | None, path: str) -> dict | None:
+def _base(state: RepoState, oid: str | None, path: str) -> dict[str, Any] | None:
     """The merge base's version of a conflicted file (stage 1), if it is valid."""
     if oid is None:
         return None

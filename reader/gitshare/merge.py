@@ -45,6 +45,9 @@ class MergeResult:
 
     data: dict[str, Any]
     dropped: list[str] = field(default_factory=list)
+    extra: dict[str, Any] | None = None
+    """A second annotation to write beside `data`: the other side's note, when the two
+    notes together would make a file over the read limit (see `oversize.fit`)."""
 
     @property
     def lossless(self) -> bool:

@@ -56,6 +56,7 @@ def pending(state: RepoState) -> Pending:
     """Uncommitted shared files, conflicts and crash leftovers under the annotations folder
     (paths relative to the root; no index lock taken, so it is safe beside other git)."""
     args = ["--no-optional-locks", "status", "--porcelain=v1", "-z", "--untracked-files=all"]
+    args.append("--ignored=matching")  # crash leftovers are ignored (`install`), yet listed
     out = state.git(*args, "--no-renames", "--", state.pathspec).stdout
     found = Pending()
     for entry in out.decode("utf-8", "surrogateescape").split("\0"):
@@ -64,8 +65,10 @@ def pending(state: RepoState) -> Pending:
         code, path = entry[:2], entry[3:]
         if code in UNMERGED:
             found.unmerged.append(path)
-        elif code == "??" and is_leftover(path, state.prefix):
+        elif code in ("??", "!!") and is_leftover(path, state.prefix):
             found.leftovers.append(path)
+        elif code == "!!":
+            continue
         elif state.shared(path):
             found.changed.append(path)
     for name in ("changed", "unmerged", "leftovers"):
@@ -86,9 +89,11 @@ def prepare(state: RepoState, paths: list[str]) -> Prepared:
         problem = _problem(full, path, rest)
         if problem == "markers":
             try:
-                resolve_file(full)
+                done = resolve_file(full)
                 result.resolved.append(path)
                 problem = _problem(full, path, rest)
+                added = [os.path.relpath(p, state.root).replace(os.sep, "/") for p in done.added]
+                result.ready.extend(added)  # the second note of a merge too big for one file
             except (AnnotationFileError, OSError) as exc:
                 problem = f"{exc} (conflict markers: `reader resolve` could not merge it)"
         if problem:

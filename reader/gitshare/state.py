@@ -20,6 +20,7 @@ from pathlib import Path
 from reader.annotations.author import parse_ident
 from reader.fsio import TEMP_PREFIX
 from reader.gitshare.repo import GitError, git, git_text, relative_to_root, repo_root
+from reader.yamlsafe import MAX_BYTES
 
 OPERATIONS = (
     ("MERGE_HEAD", "merge", "finish it (`reader resolve --add`, then `git commit`) or abort it "
@@ -40,8 +41,8 @@ REBASE_VALUES = frozenset({"true", "yes", "on", "1", "merges", "m", "interactive
 """`pull.rebase` / `branch.<name>.rebase` values under which `git pull` rebases."""
 
 
-MAX_READ = 2_000_000
-"""Bytes read of a work-tree file to summarize it (annotation files are at most 1 MB)."""
+MAX_READ = MAX_BYTES + 1
+"""Bytes read of a work-tree file to summarize it (annotation files are at most MAX_BYTES)."""
 
 
 class SyncError(GitError):

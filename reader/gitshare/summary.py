@@ -17,6 +17,7 @@ from reader.annotations.files import CODEBOOK_NAME, META_NAME
 from reader.annotations.yamlio import AnnotationFileError, load_annotation_bytes
 from reader.gitshare.changes import compare_versions
 from reader.gitshare.repo import read_blobs
+from reader.refs import where
 from reader.textnorm import printable
 
 DETAIL_LINES = 30
@@ -180,13 +181,13 @@ def _annotation(
             counted = True
     if not counted:
         summary.other_changes += 1
-    where = (change.article or folder) + (f"#{change.passage}" if change.passage else "")
+    place = where(change.article or folder, change.passage)
     what = [f"+{t}" for t in change.tags_added] + [f"-{t}" for t in change.tags_removed]
     if change.kind == "removed":
         what.append("deleted")
     if change.note_changed:
         what.append("note" if change.note_after else "note removed")
-    summary.lines.append(f"{where}: {' '.join(what) or 'changed'}")
+    summary.lines.append(f"{place}: {' '.join(what) or 'changed'}")
 
 
 def _codebook(

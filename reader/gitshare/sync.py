@@ -228,6 +228,8 @@ class _Sync:
         """Install the merge driver when this clone lacks it."""
         found = install_status(self.state.folder)
         if found is not None and found.problem() is None:
+            if not found.ignores_temp:
+                install(self.state.folder)  # a clone set up before reader ignored `.tmp-*`
             return
         install(self.state.folder)
         self.result.installed = ["installed the merge driver in this clone"]

@@ -30,7 +30,7 @@ class Copies:
         docs_of: dict[str, list[int]] = {}
         for article_id in sorted({a for g in groups for a, _ in g}):
             docs_of[article_id] = list(searcher.document_numbers(article=article_id))
-        self._order: dict[int, tuple] = {}
+        self._order: dict[int, tuple[bool, int, str, int]] = {}
         for members in groups:
             wanted = set(members)
             docs = []

@@ -49,3 +49,8 @@ class DocumentFeed(Protocol):
     ) -> tuple[list[AnnotatedArticle], list[CorpusWarning]]:
         """The articles of one file (`raw`: its bytes, if read already) and the warnings."""
         ...
+
+    def read_article(self, article_id: str) -> tuple[AnnotatedArticle, list[CorpusWarning]]:
+        """One article as it is on disk now, with its annotations, and the warnings (its
+        annotation files that cannot be read are `hidden` warnings)."""
+        ...

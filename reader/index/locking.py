@@ -42,6 +42,23 @@ class UpdateLock:
         self._fd = fd
         return self
 
+    @staticmethod
+    def held(folder: Path) -> bool:
+        """Whether another writer holds the lock now (asked without waiting)."""
+        if fcntl is None:
+            return False
+        try:
+            fd = os.open(Path(folder) / LOCK_NAME, os.O_RDONLY)
+        except OSError:
+            return False
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return True
+        finally:
+            os.close(fd)  # closing releases the lock if we got it
+        return False
+
     def __exit__(
         self,
         exc_type: type[BaseException] | None,

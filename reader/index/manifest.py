@@ -27,6 +27,7 @@ class FileEntry:
     annotations: str | None
     articles: list[str] = field(default_factory=list)
     passages: int = 0
+    hidden: list[str] = field(default_factory=list)  # its invalid annotation files, one line each
 
 
 @dataclass
@@ -111,7 +112,13 @@ def plan(
             unreadable = source.problem is not None  # never read outside
             if entry.size == source.size and (unreadable or file_hash(source.path) == entry.hash):
                 touched[key] = FileEntry(
-                    source.size, source.mtime_ns, entry.hash, token, entry.articles, entry.passages
+                    source.size,
+                    source.mtime_ns,
+                    entry.hash,
+                    token,
+                    entry.articles,
+                    entry.passages,
+                    entry.hidden,
                 )
             else:
                 to_read.append(source)

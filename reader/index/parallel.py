@@ -27,6 +27,10 @@ from .manifest import file_key
 from .reading import WRITER_LIMIT_MB, BuildResult, Progress, read_into
 from .worker import read_messages, send
 
+Worker = subprocess.Popen[bytes]
+Messages = queue_module.Queue[tuple[Any, ...]]
+"""Messages from the workers, each `(worker number, kind, *payload)`."""
+
 
 def write_parallel(
     ix: Index,
@@ -44,7 +48,7 @@ def write_parallel(
     A worker that cannot start or dies has its share indexed here afterwards.
     """
     chunks = [sources[i::procs] for i in range(procs)]
-    messages: queue_module.Queue = queue_module.Queue()
+    messages: Messages = queue_module.Queue()
     workers = [
         _start(n, feed, ix, chunk, tokens, messages, duplicates) for n, chunk in enumerate(chunks)
     ]
@@ -92,9 +96,9 @@ def _start(
     ix: Index,
     chunk: list[SourceFile],
     tokens: dict[str, str | None],
-    messages: queue_module.Queue,
+    messages: Messages,
     duplicates: bool = True,
-) -> subprocess.Popen | None:
+) -> Worker | None:
     """Start worker `n` on `chunk` (None for n = 0, this process's own share, or if the
     process cannot start); a thread forwards its messages, numbered, to `messages`."""
     if n == 0:
@@ -116,11 +120,13 @@ def _start(
         "limitmb": WRITER_LIMIT_MB,
         "duplicates": duplicates,
     }
+    stdin, stdout = process.stdin, process.stdout
+    assert stdin is not None and stdout is not None  # both are pipes
     with contextlib.suppress(OSError):  # if it died at once, its exit is reported below
-        send(process.stdin, job)
+        send(stdin, job)
 
     def forward() -> None:
-        for message in read_messages(process.stdout):
+        for message in read_messages(stdout):
             messages.put((n, *message))
         messages.put((n, "exit", process.wait()))
 
@@ -128,7 +134,7 @@ def _start(
     return process
 
 
-def _stop(worker: subprocess.Popen | None) -> None:
+def _stop(worker: Worker | None) -> None:
     """Ask a worker to stop after its current file (it keeps what it wrote)."""
     if worker is not None and worker.stdin is not None:
         with contextlib.suppress(OSError):
@@ -136,10 +142,10 @@ def _stop(worker: subprocess.Popen | None) -> None:
 
 
 def _collect(
-    workers: list, messages: Any, counter: _Counter, result: BuildResult
-) -> tuple[list, list[int]]:
+    workers: list[Worker | None], messages: Messages, counter: _Counter, result: BuildResult
+) -> tuple[list[Any], list[int]]:
     """Wait for the workers' segments, merged into `result`; also the workers that failed."""
-    segments: list = []
+    segments: list[Any] = []
     pending = set(range(1, len(workers)))
     failed: list[int] = []
     while pending:
@@ -159,7 +165,7 @@ def _collect(
     return segments, sorted(failed)
 
 
-def _merge(result: BuildResult, part: BuildResult, segment: Any, segments: list) -> None:
+def _merge(result: BuildResult, part: BuildResult, segment: Any, segments: list[Any]) -> None:
     if segment is not None:
         segments.append(segment)
     result.entries.update(part.entries)
@@ -169,7 +175,7 @@ def _merge(result: BuildResult, part: BuildResult, segment: Any, segments: list)
     result.cancelled = result.cancelled or part.cancelled
 
 
-def _commit(writer: SegmentWriter, segments: list) -> None:
+def _commit(writer: SegmentWriter, segments: list[Any]) -> None:
     """Commit the existing segments (with their deletions) and the new ones in one TOC."""
     final = writer._merge_segments(NO_MERGE, False, False)
     writer._commit_toc(final + segments)
@@ -183,7 +189,7 @@ class _Counter:
         self.total = total
         self.done = 0
         self.progress = progress
-        self.early: list[tuple] = []
+        self.early: list[tuple[Any, ...]] = []
 
     def one(self, _done: int, _total: int) -> None:
         self.add(1)
@@ -193,7 +199,7 @@ class _Counter:
         if self.progress is not None:
             self.progress(self.done, self.total)
 
-    def drain(self, messages: Any) -> None:
+    def drain(self, messages: Messages) -> None:
         """Take the progress reports waiting; keep any other message for `_collect`."""
         while True:
             try:

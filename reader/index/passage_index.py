@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -11,14 +12,17 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh.query import Term
 from whoosh.searching import Searcher
 
+from reader.corpus import SourceFile
 from reader.errors import IndexBusyError
 from reader.model import IndexSummary, SearchResults
 
 from . import duplicate_store as duplicates
 from . import searching
 from .collapse import Copies
+from .duplicates import Entry, Member
 from .feed import DocumentFeed
 from .locking import BUSY_MESSAGE, LOCK_NAME, UpdateLock
 from .manifest import (
@@ -26,19 +30,19 @@ from .manifest import (
     FileEntry,
     Manifest,
     annotation_token,
-    content_hash,
     file_key,
     plan,
 )
 from .query import make_parser, parse
 from .query_words import Words
-from .schema import SCHEMA_VERSION, build_schema
+from .schema import SCHEMA_VERSION, build_schema, words_of
 from .variants import VariantTable
 from .vocabulary import VOCAB_NAME, Vocabulary
 
 SORTS = ("relevance", "date")
 # Below this many files to read, worker processes cost more than they save.
 PARALLEL_MIN_FILES = 300
+STALE = "\x00stale"  # an annotation token no file has: forces a re-read
 
 
 class PassageIndex:
@@ -62,7 +66,7 @@ class PassageIndex:
         self._vocab: Vocabulary | None = None
         self._articles_of: list[str] | None = None  # per searcher: docnum -> article id
         self._variants: tuple[tuple[tuple[str, ...], ...], VariantTable] | None = None
-        self._groups: tuple[tuple[int, int] | None, list] = (None, [])
+        self._groups: tuple[tuple[int, int] | None, list[list[Member]]] = (None, [])
         self._copies: Copies | None = None  # per searcher and groups
         # Searching and writing may overlap (Whoosh readers see the last commit); only one
         # thread of this process writes at a time, and only one process (UpdateLock).
@@ -93,12 +97,12 @@ class PassageIndex:
                 self._clear()
                 ix = whoosh_index.create_in(self.index_dir, self.schema)
                 manifest = Manifest(SCHEMA_VERSION)
-                to_read, removed, touched = sources, [], {}
+                to_read, removed, touched = sources, list[str](), dict[str, FileEntry]()
             else:
                 to_read, removed, touched = plan(manifest, sources, tokens)
                 ix = None
             summary = IndexSummary(rebuilt_because=reason)
-            added: dict = {}  # duplicate signatures of the passages read
+            added: dict[str, list[Entry]] = {}  # duplicate signatures of the passages read
             deletions: list[str] = []
             if to_read or removed:
                 from .build import write  # only when something is written (start-up time)
@@ -144,51 +148,50 @@ class PassageIndex:
         return summary
 
     def reindex_article(self, feed: DocumentFeed, article_id: str) -> None:
-        """Re-read the file holding `article_id` and replace its passages now (after its
-        tags, notes or metadata changed). The file's manifest entry is renewed whole, so
-        what the index holds and what the manifest says it holds never part."""
-        from .documents import source_documents
-        from .reading import read_bytes
+        """Replace one article's passages now (after its tags, notes or metadata changed).
+
+        Only that article is read and written (a `.jsonl` of thousands keeps the rest). If
+        its file changed on disk since the index last read it, the manifest entry is marked
+        so that the next update re-reads the file: the index then never holds text that
+        the manifest says it does not (an edit, confirmed anchors, then a `git checkout`).
+        """
+        from .documents import article_documents
+        from .reading import hidden_lines
 
         source = feed.source_of(article_id)
         with self._exclusive():
             manifest = Manifest.load(self.index_dir)
             if source is None or manifest is None or self._unhealthy(manifest):
                 return  # the next update finds it, or rebuilds everything anyway
-            key = file_key(source)
-            old = manifest.files.get(key)
-            raw = read_bytes(source)
-            docs, ids, _, words = source_documents(feed, source, raw)
-            stale = sorted(set(ids) | set(old.articles if old else ()))
+            entry = manifest.files.get(file_key(source))
+            if entry is None or article_id not in entry.articles:
+                return  # not indexed yet: the next update reads it
+            (article, notes), warnings = feed.read_article(article_id)
+            docs = list(article_documents(article, notes))
             ix = whoosh_index.open_dir(self.index_dir, schema=self.schema)
+            with ix.searcher() as searcher:
+                old = sum(1 for _ in searcher.docs_for_query(Term("article", article_id)))
             writer = ix.writer()
             try:
-                for stale_id in stale:
-                    writer.delete_by_term("article", stale_id)
+                writer.delete_by_term("article", article_id)
                 for doc in docs:
                     writer.add_document(**doc)
             except BaseException:
                 writer.cancel()
                 raise
             writer.commit()
-            tokens = feed.annotation_tokens() if source.path.suffix == ".jsonl" else None
-            token = feed.file_tokens(
-                {
-                    key: annotation_token(source, tokens)
-                    if tokens is not None
-                    else feed.annotation_token(article_id)
-                }
-            )[key]
-            digest = "" if raw is None else content_hash(raw)
-            if self.duplicates and (old is None or old.hash != digest):  # the text changed
-                from .duplicates import signatures
-
-                duplicates.refresh(self.index_dir, stale, signatures(docs), fresh=False)
-            manifest.files[key] = FileEntry(
-                source.size, source.mtime_ns, digest, token, ids, len(docs)
-            )
+            entry.passages += len(docs) - old
+            if (source.size, source.mtime_ns) != (entry.size, entry.mtime_ns):
+                entry.hash = ""  # read newer text than the entry records: re-read it next time
+            if entry.articles == [article_id]:
+                key = file_key(source)
+                entry.annotations = feed.file_tokens({key: feed.annotation_token(article_id)})[key]
+                entry.hidden = hidden_lines(warnings)
+            else:  # a .jsonl: its token covers other articles too; re-read it next update
+                entry.annotations = STALE
+                entry.hidden = sorted(set(entry.hidden) | set(hidden_lines(warnings)))
             manifest.save(self.index_dir)
-            self._save_words(words, fresh=False)
+            self._save_words(set().union(*(words_of(d["text"]) for d in docs)), fresh=False)
 
     @contextmanager
     def _exclusive(self) -> Iterator[None]:
@@ -247,8 +250,27 @@ class PassageIndex:
             if path.name == LOCK_NAME:
                 continue
             ours = ("MAIN_", "_MAIN_", MANIFEST_NAME, VOCAB_NAME, "reader-")
-            if path.name.startswith(ours) and path.is_file():
+            if not path.name.startswith(ours):
+                continue
+            if path.is_dir() and not path.is_symlink():  # put in the way of one of ours
+                shutil.rmtree(path)
+            else:
                 path.unlink()
+
+    def rebuilding(self) -> bool:
+        """Whether another writer is building the index from scratch right now: it holds
+        the update lock and no manifest is there yet (it is written at the end), so
+        search finds nothing until it is done."""
+        return not (self.index_dir / MANIFEST_NAME).exists() and UpdateLock.held(self.index_dir)
+
+    def hidden_files(self) -> list[str]:
+        """The annotation files the index left out because they could not be read (their
+        tags and notes are not searchable), one line each (`path:line: why`), as of the
+        last update that read their articles."""
+        manifest = Manifest.load(self.index_dir)
+        if manifest is None:
+            return []
+        return sorted({line for entry in manifest.files.values() for line in entry.hidden})
 
     # -- searching ----------------------------------------------------------------------
 
@@ -351,8 +373,8 @@ class PassageIndex:
 
 
 def _with_sharing_files(
-    manifest: Manifest, sources: list, to_read: list, removed: list[str]
-) -> list:
+    manifest: Manifest, sources: list[SourceFile], to_read: list[SourceFile], removed: list[str]
+) -> list[SourceFile]:
     """Add the files that share an article id with a file being re-read or removed.
 
     Passages are deleted by article id, so if `a.txt` and `a.md` both hold article `a`,

@@ -9,6 +9,7 @@ phrase frequency.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from whoosh import matching, query
 from whoosh.searching import Searcher
@@ -19,7 +20,7 @@ K1, B = 1.2, 0.75
 class AdjacentPhrase(query.Phrase):
     """`query.Phrase` with a faster matcher when its words must be adjacent (slop 1)."""
 
-    def matcher(self, searcher: Searcher, context=None):  # type: ignore[no-untyped-def]
+    def matcher(self, searcher: Searcher, context: Any = None) -> Any:
         if self.slop != 1 or len(self.words) < 2:
             return super().matcher(searcher, context)
         reader = searcher.reader()
@@ -41,7 +42,7 @@ class AdjacentPhrase(query.Phrase):
         return matching.ListMatcher(ids, scores)
 
 
-def _adjacent(postings: list, rarest: int) -> tuple[list[int], list[int]]:
+def _adjacent(postings: list[Any], rarest: int) -> tuple[list[int], list[int]]:
     """The documents where the words occur in order side by side, and how often."""
     lead = postings[rarest]
     ids: list[int] = []

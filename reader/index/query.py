@@ -13,7 +13,9 @@ and listed in `Parsed.dropped`, unless the query holds nothing else.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from whoosh import qparser, query
 from whoosh.fields import Schema
@@ -54,9 +56,15 @@ class _Parser(qparser.QueryParser):
 
     words = Words()
 
-    def term_query(  # type: ignore[no-untyped-def]
-        self, fieldname, text, termclass, boost=1.0, tokenize=True, removestops=True
-    ):
+    def term_query(
+        self,
+        fieldname: str | None,
+        text: str,
+        termclass: type,
+        boost: float = 1.0,
+        tokenize: bool = True,
+        removestops: bool = True,
+    ) -> Any:
         fieldname = fieldname or self.fieldname
         if fieldname == "text" and termclass in _EXPANDED:
             return termclass(fieldname, unelide(fold(text)), boost=boost)
@@ -69,7 +77,9 @@ class _PhrasePlugin(qparser.PhrasePlugin):
     """Quoted phrases go to `Words.phrase` as typed; `"a b"~N` means within N words."""
 
     class PhraseNode(qparser.PhrasePlugin.PhraseNode):
-        def query(self, parser):  # type: ignore[no-untyped-def]
+        slop: int
+
+        def query(self, parser: Any) -> Any:
             fieldname = self.fieldname or parser.fieldname
             if fieldname not in WORD_FIELDS:  # sources: Whoosh's phrase, words side by side
                 self.slop = self.slop or 1
@@ -80,7 +90,7 @@ class _PhrasePlugin(qparser.PhrasePlugin):
             )
 
     class PhraseTagger(qparser.PhrasePlugin.PhraseTagger):
-        def create(self, parser, match):  # type: ignore[no-untyped-def]
+        def create(self, parser: Any, match: Any) -> Any:
             slop = match.group("slop")
             node = _PhrasePlugin.PhraseNode(match.group("text"), match.start("text"))
             node.slop = int(slop) if slop else 0
@@ -165,7 +175,7 @@ def parse(parser: qparser.QueryParser, text: str) -> Parsed:
         error = getattr(node, "error", None)
         if error is not None:
             raise QueryError(str(error))
-    words: Words = parser.words  # type: ignore[attr-defined]
+    words: Words = parser.words
     parsed = parsed.accept(words.join_runs)
     parsed, dropped = _drop_common(parsed)
     parsed = parsed.normalize()
@@ -232,13 +242,13 @@ def _expand(node: query.Query, words: Words) -> query.Query:
     return alternatives_query("text", sorted(spellings), node.boost)
 
 
-def _walk(node: query.Query):  # type: ignore[no-untyped-def]
+def _walk(node: query.Query) -> Iterator[query.Query]:
     yield node
     for child in node.children():
         yield from _walk(child)
 
 
-def positive_leaves(node: query.Query):  # type: ignore[no-untyped-def]
+def positive_leaves(node: query.Query) -> Iterator[query.Query]:
     """The leaf queries not under a NOT: what highlighting should mark."""
     if isinstance(node, query.Not):
         return

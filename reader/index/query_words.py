@@ -74,7 +74,7 @@ class Words:
                 found = Dropped(fieldname, positions[0].term, text, boost)
             else:
                 found = alternatives_query(fieldname, self.slot(positions), boost)
-            found.typed_word = positions[0]  # type: ignore[attr-defined]  # for join_runs
+            found.typed_word = positions[0]  # read by join_runs
             return found
         phrase = SlotPhrase(fieldname, self.phrase_slots(positions))
         joined = "".join(p.word for p in positions)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from reader.corpus import SourceFile
 from reader.model import CorpusWarning
@@ -29,7 +30,7 @@ class BuildResult:
 
 
 def read_into(
-    writer: object,
+    writer: Any,
     feed: DocumentFeed,
     sources: list[SourceFile],
     tokens: dict[str, str | None],
@@ -50,10 +51,10 @@ def read_into(
         docs, ids, warnings, words = source_documents(feed, source, raw)
         result.words |= words
         for doc in docs:
-            writer.add_document(**doc)  # type: ignore[attr-defined]
+            writer.add_document(**doc)
         if duplicates:
             result.duplicates.update(signatures(docs))
-        result.warnings.extend(warnings)
+        result.warnings.extend(w for w in warnings if not w.hidden)
         result.entries[file_key(source)] = FileEntry(
             source.size,
             source.mtime_ns,
@@ -61,6 +62,7 @@ def read_into(
             tokens.get(file_key(source)),
             ids,
             len(docs),
+            hidden_lines(warnings),
         )
         if progress is not None:
             progress(number, len(sources))
@@ -73,3 +75,8 @@ def read_bytes(source: SourceFile) -> bytes | None:
         return source.path.read_bytes()
     except OSError:
         return None
+
+
+def hidden_lines(warnings: list[CorpusWarning]) -> list[str]:
+    """The annotation files left out (invalid), one line each, for the manifest."""
+    return sorted({str(w) for w in warnings if w.hidden})

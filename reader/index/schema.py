@@ -16,6 +16,8 @@ sorting by date.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from whoosh import columns, fields, query
 from whoosh.analysis import (
@@ -55,7 +57,7 @@ def stemming_analyzer() -> ReaderAnalyzer:
     return ReaderAnalyzer()
 
 
-def plain_analyzer():  # type: ignore[no-untyped-def]
+def plain_analyzer() -> Any:
     """Words, lowercased and folded, nothing dropped or stemmed (sources)."""
     return RegexTokenizer(WORD_PATTERN) | LowercaseFilter() | CharsetFilter(CHARMAP)
 
@@ -63,7 +65,7 @@ def plain_analyzer():  # type: ignore[no-untyped-def]
 class TagKeyFilter(Filter):
     """Each tag token as its `tag_key` (case-folded), at index and query time alike."""
 
-    def __call__(self, tokens):  # type: ignore[no-untyped-def]
+    def __call__(self, tokens: Iterable[Any]) -> Iterator[Any]:
         from reader.tagnames import tag_key  # when tags are indexed or asked for
 
         for token in tokens:

@@ -7,6 +7,8 @@ through the `article` column, read once per searcher.
 
 from __future__ import annotations
 
+from typing import Any
+
 from whoosh import query, sorting
 from whoosh.fields import Schema
 from whoosh.searching import Searcher
@@ -15,7 +17,7 @@ from reader.dates import PartialDate
 from reader.model import AlsoIn, Hit, SearchResults
 
 from .collapse import Copies, collapse
-from .highlight import matched_terms, spans
+from .highlight import Marks, matched_terms, spans
 
 DATE_ORDER = [
     sorting.FieldFacet("day", reverse=True),  # undated is 0: last
@@ -80,7 +82,11 @@ def _has_phrase(node: query.Query) -> bool:
 
 
 def to_hit(
-    stored: dict, score: float | None, terms: dict, schema: Schema, also_in: tuple[AlsoIn, ...] = ()
+    stored: dict[str, Any],
+    score: float | None,
+    terms: dict[str, Marks],
+    schema: Schema,
+    also_in: tuple[AlsoIn, ...] = (),
 ) -> Hit:
     """A stored document as a `Hit`, with the spans of the words the query matched."""
     text = stored.get("body", "")

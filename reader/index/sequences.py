@@ -108,14 +108,17 @@ class SlotPhrase(query.Query):
         for doc in sorted(lead):
             found: dict[str, list[int]] = {}
 
-            def positions(term: str, doc: int = doc, found: dict = found) -> list[int]:
+            def positions(
+                term: str, doc: int = doc, found: dict[str, list[int]] = found
+            ) -> list[int]:
                 if term not in found:
                     cursor = cursors[term]
                     if cursor.is_active() and cursor.id() < doc:
                         cursor.skip_to(doc)
                     here = cursor.is_active() and cursor.id() == doc
                     found[term] = list(cursor.value_as("positions")) if here else []
-                return found[term]
+                at: list[int] = found[term]
+                return at
 
             occ: list[list[Span]] = [[] for _ in slots]
             for i in order:

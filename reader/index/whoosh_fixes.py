@@ -17,7 +17,7 @@ from whoosh.codec import base, whoosh3
 _MISSING = object()
 
 
-def _cached_reader(self, fieldname, column):  # type: ignore[no-untyped-def]
+def _cached_reader(self: Any, fieldname: str, column: Any) -> Any:
     readers = self._readers
     if fieldname not in readers:
         readers[fieldname] = (
@@ -40,7 +40,8 @@ class _LengthTable:
             table = self._tables[fieldname] = self._load(fieldname)
         if table is None:
             return default
-        return table[docnum]
+        length: int | None = table[docnum]
+        return length
 
     def _load(self, fieldname: str) -> list[int | None] | None:
         reader = self._lengths._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
@@ -53,7 +54,7 @@ class _LengthTable:
 _add_postings = base.FieldWriter.add_postings
 
 
-def _add_postings_with_table(self, schema, lengths, items):  # type: ignore[no-untyped-def]
+def _add_postings_with_table(self: Any, schema: Any, lengths: Any, items: Any) -> Any:
     if isinstance(lengths, whoosh3.W3PerDocReader):
         lengths = _LengthTable(lengths)
     return _add_postings(self, schema, lengths, items)

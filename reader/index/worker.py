@@ -3,7 +3,8 @@
 It reads one pickled job on stdin (the document feed, the index folder, its share of the
 files, their annotation tokens), indexes those files into a segment of its own, and writes
 pickled messages on stdout: `("progress", n)` as it goes, then `("done", segment, BuildResult)` or
-`("error", text)`. Closing its stdin asks it to stop after the current file.
+`("error", text)`. Closing its stdin asks it to stop after the current file. When its
+parent is gone (killed, or its pipe closed), it stops and exits quietly: no traceback.
 """
 
 from __future__ import annotations
@@ -49,6 +50,22 @@ def read_messages(stream: IO[bytes]) -> Iterator[Any]:
 
 
 def main() -> int:
+    """Run one job; exit quietly (no traceback) when the parent is gone."""
+    try:
+        return _run()
+    except (BrokenPipeError, ConnectionResetError):  # the parent died: nobody to tell
+        _silence_stdout()
+        return 1
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that the flush at exit does not fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
+def _run() -> int:
     from whoosh import index as whoosh_index
     from whoosh.writing import SegmentWriter
 
@@ -56,6 +73,7 @@ def main() -> int:
     from reader.index.schema import build_schema
 
     out = sys.stdout.buffer
+    parent = os.getppid()
     try:
         job = receive(sys.stdin.buffer)
         stop = threading.Event()
@@ -71,6 +89,9 @@ def main() -> int:
         writer = SegmentWriter(ix, _lk=False, limitmb=job["limitmb"])
         pending = [0]
 
+        def stopped() -> bool:  # asked to stop (stdin closed), or orphaned
+            return stop.is_set() or os.getppid() != parent
+
         def report(_done: int, _total: int) -> None:
             pending[0] += 1
             if pending[0] >= PROGRESS_EVERY:
@@ -78,9 +99,10 @@ def main() -> int:
                 pending[0] = 0
 
         duplicates = job.get("duplicates", True)
-        result = read_into(
-            writer, feed, job["chunk"], job["tokens"], report, stop.is_set, duplicates
-        )
+        result = read_into(writer, feed, job["chunk"], job["tokens"], report, stopped, duplicates)
+        if os.getppid() != parent:  # orphaned: its segment would never be committed
+            writer.cancel()
+            return 1
         if pending[0]:
             send(out, ("progress", pending[0]))
         if writer._added:
@@ -89,7 +111,11 @@ def main() -> int:
             writer._close_segment()
             segment = None
         send(out, ("done", segment, result))
+    except (BrokenPipeError, ConnectionResetError):
+        raise
     except BaseException as exc:
+        if os.getppid() != parent:  # the parent went (its folder too, maybe): say nothing
+            return 1
         send(out, ("error", f"{type(exc).__name__}: {exc}"))
         return 1
     return 0

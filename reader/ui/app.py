@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import ClassVar
 
 from textual.app import App, SystemCommand
+from textual.binding import BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -23,7 +25,7 @@ class ReaderApp(App[None]):
 
     CSS_PATH = Path(__file__).with_name("reader.tcss")
     TITLE = "reader"
-    BINDINGS = bindings("app")
+    BINDINGS: ClassVar[list[BindingType]] = bindings("app")
     COMMANDS = App.COMMANDS | {JumpProvider}
 
     def __init__(self, workspace: Workspace, query: str = "", *, save: bool = True) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 
 @dataclass(frozen=True)
@@ -149,7 +149,7 @@ COMMANDS: tuple[Command, ...] = (
 )
 
 
-def bindings(scope: str) -> list[Binding]:
+def bindings(scope: str) -> list[BindingType]:
     """The Textual bindings of one scope, each with its command's id (for remapping)."""
     return [
         Binding(c.key, c.action, c.description, show=c.footer, id=c.id)

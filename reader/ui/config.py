@@ -7,7 +7,8 @@
       tag: ctrl+t
       quit: ctrl+q
 
-Loaded with `yaml.safe_load`; a broken file is reported and the defaults are used.
+Loaded with the strict loader (`reader.yamlsafe`); a broken file is reported and the
+defaults are used.
 Written atomically (temporary file, fsync, rename).
 """
 
@@ -20,6 +21,7 @@ import yaml
 
 from reader.fsio import atomic_write
 from reader.paths import config_dir
+from reader.yamlsafe import YamlError, load_yaml_file
 
 DEFAULT_THEME = "textual-dark"
 
@@ -39,13 +41,12 @@ def config_path() -> Path:
 def load_config(path: Path | None = None) -> tuple[Config, str | None]:
     """The config and a one-line problem to report (None when all is well)."""
     path = path or config_path()
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    if not path.exists():
         return Config(), None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        return Config(), f"{path}: ignored ({first})"
+    try:
+        raw = load_yaml_file(path, mapping=False, max_bytes=1_000_000)
+    except YamlError as exc:
+        return Config(), f"{exc} (ignored)"
     if raw is None:
         return Config(), None
     if not isinstance(raw, dict):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.message import Message
+from textual.notifications import SeverityLevel
 
 from reader.annotations.codebook import CodebookEntry
 from reader.gitshare import Change as GitChange
@@ -101,7 +102,7 @@ class NewsFound(Message):
 class Notice(Message):
     """A line for the user from a worker (a warning, an error)."""
 
-    def __init__(self, text: str, severity: str = "warning", timeout: float = 8) -> None:
+    def __init__(self, text: str, severity: SeverityLevel = "warning", timeout: float = 8) -> None:
         super().__init__()
         self.text = text
         self.severity = severity

@@ -2,24 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from functools import partial
+from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from reader.textnorm import printable
 
+if TYPE_CHECKING:
+    from reader.ui.app import ReaderApp
+
 
 class JumpProvider(Provider):
     """`tag: X` runs the search for tag X; `article: Y` opens article Y."""
 
-    async def startup(self) -> None:
-        screen = self.app.main_screen()
-        self.tags = sorted(screen.state.tag_counts) if screen else []
-        self.articles = await self.app.article_ids()
+    @property
+    def reader(self) -> ReaderApp:
+        return cast("ReaderApp", self.app)
 
-    def _entries(self):
-        screen = self.app.main_screen()
+    async def startup(self) -> None:
+        screen = self.reader.main_screen()
+        self.tags = sorted(screen.state.tag_counts) if screen else []
+        self.articles = await self.reader.article_ids()
+
+    def _entries(self) -> Iterator[tuple[str, Callable[[], object], str]]:
+        screen = self.reader.main_screen()
         if screen is None:
             return
         for tag in self.tags:

@@ -14,6 +14,7 @@ from rich.text import Text
 from reader.dates import PartialDate
 from reader.model import Article, Hit
 from reader.records import PassageAnnotations
+from reader.refs import PassageRef
 from reader.textnorm import printable
 
 SNIPPET = 240
@@ -122,7 +123,7 @@ def passage_body(
     return body
 
 
-def passage_info(ref: str | None, annotations: PassageAnnotations | None) -> Text:
+def passage_info(ref: PassageRef | None, annotations: PassageAnnotations | None) -> Text:
     """The current passage's reference, tags and every author's note."""
     if ref is None:
         return Text("No passage open. Search, then press enter on a result.", style="dim")

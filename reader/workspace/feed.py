@@ -79,7 +79,21 @@ class WorkspaceFeed:
         for article in articles:
             article = self.with_meta(article)
             found.append((article, self.store.passage_annotations(article)))
+            warnings.extend(self._hidden(article.id))
         return found, warnings
+
+    def read_article(self, article_id: str) -> tuple[AnnotatedArticle, list[CorpusWarning]]:
+        article = self.article(article_id)
+        notes = self.store.passage_annotations(article)
+        return (article, notes), self._hidden(article_id)
+
+    def _hidden(self, article_id: str) -> list[CorpusWarning]:
+        """An article's annotation files that cannot be read: left out of the index, and
+        said so (`hidden` warnings)."""
+        return [
+            CorpusWarning(Path(e.path), e.message, e.line, hidden=True)
+            for e in self.store.folder_errors(article_id)
+        ]
 
     # -- articles with what users set ------------------------------------------------------
 
@@ -123,4 +137,5 @@ class WorkspaceFeed:
     def sources_problem(self) -> str | None:
         """What is wrong with `sources.yaml`, if anything."""
         self.source_rules()
-        return self.__dict__["_sources"][2]
+        problem: str | None = self.__dict__["_sources"][2]
+        return problem

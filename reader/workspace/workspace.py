@@ -22,13 +22,14 @@ from reader.refs import PassageRef
 from reader.workspace.feed import WorkspaceFeed
 
 if TYPE_CHECKING:  # the YAML machinery is imported where a method needs it (start-up time)
-    from reader.annotations.changes import Change
+    from reader.annotations.changes import Change, FileChange
     from reader.annotations.check import CheckReport
     from reader.annotations.codebook import CodebookEntry
     from reader.annotations.sources import SourceRules
     from reader.annotations.store import AnnotationStore
     from reader.annotations.yamlio import AnnotationFileError
     from reader.index import PassageIndex
+    from reader.index.suggest import Suggestion
     from reader.records import Author, Orphan, PassageAnnotations
     from reader.workspace.outcome import Outcome
 
@@ -143,7 +144,7 @@ class Workspace:
         self.__dict__["_variants"] = (stamp, found, problem)
         return found, problem
 
-    def suggest_variants(self, min_count: int = 2) -> list:
+    def suggest_variants(self, min_count: int = 2) -> list[Suggestion]:
         """Groups of names the corpus spells several ways, not yet in `variants.yaml`
         (see `reader.index.suggest`)."""
         from reader.index.suggest import suggest
@@ -203,7 +204,19 @@ class Workspace:
     @property
     def load_errors(self) -> list[AnnotationFileError]:
         """Annotation files met so far that could not be read (never written over)."""
+        if "store" not in self.feed.__dict__:  # none read yet (a search): nothing to import
+            return []
         return self.store.load_errors
+
+    def hidden_files(self, *, index: bool = True) -> list[str]:
+        """Annotation files that cannot be read, so their tags and notes are left out, one
+        line each (`path:line: why`): those this workspace met so far, and with `index`
+        those the index left out when it last read their articles (search cannot find
+        their tags). For the command line's and the app's "N files hidden" notice."""
+        found = {str(error) for error in self.load_errors}
+        if index and self.index_dir.is_dir():
+            found.update(self.index.hidden_files())
+        return sorted(found)
 
     def display(self, path: Path) -> str:
         """A path under the annotations folder as users see it."""
@@ -236,6 +249,11 @@ class Workspace:
         stops the update early (what was done is kept). Raises IndexBusyError.
         """
         return self.index.update(self.feed, progress=progress, cancelled=cancelled, rebuild=rebuild)
+
+    def index_rebuilding(self) -> bool:
+        """Whether another process is building the index from scratch now (search would
+        find nothing until it is done: say so rather than "0 passages")."""
+        return self.index.rebuilding()
 
     def search(
         self,
@@ -314,7 +332,7 @@ class Workspace:
         from reader.annotations import reattach as reattaching
         from reader.annotations.changes import Change
 
-        files = []
+        files: list[FileChange] = []
         for article_id in self.annotated_articles():
             try:
                 article = self.article(article_id)

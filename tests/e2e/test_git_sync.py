@@ -226,7 +226,8 @@ def test_crash_leftovers_and_invalid_files_are_never_committed(tmp_path: Path) -
     files = committed_files(alice, "origin/main~1..origin/main")
     mine = [p for p in (alice.annotations / ARTICLE).glob("*.yaml") if p != broken]
     assert len(mine) == 1 and files == {f"annotations/{ARTICLE}/{mine[0].name}"}
-    assert temp.exists() and broken.exists()  # left for the user, untouched
+    assert broken.exists()  # left for the user, untouched
+    assert not temp.exists()  # its writer is gone: the tag's write in its folder removed it
     synced(bob)
     assert not (bob.annotations / ARTICLE / temp.name).exists()
     assert tags_of(bob, 2) == ["china"]

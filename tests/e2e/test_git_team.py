@@ -227,7 +227,7 @@ def test_install_for_a_nested_annotations_folder_with_a_space(tmp_path: Path) ->
     subprocess.run(["git", "init", "-q", str(tmp_path / "repo")], check=True)
     folder = tmp_path / "repo" / "my corpus" / "annotations"
     found, done = install(folder)
-    assert found.ok and len(done) == 2
+    assert found.ok and found.ignores_temp and len(done) == 3
     line = (tmp_path / "repo" / ".gitattributes").read_text()
     assert line == '"my corpus/annotations/**/*.yaml" merge=reader\n'
     assert install(folder)[1] == [], "idempotent"

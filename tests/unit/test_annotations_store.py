@@ -463,8 +463,8 @@ def test_a_note_too_large_to_read_back_is_refused(root: Path) -> None:
     article = make_article()
     store.set_note(article, 1, "small")
     before = files(root)
-    with pytest.raises(StoreError, match="would exceed 1,000,000 bytes"):
-        store.set_note(article, 1, "x" * 1_000_001)
+    with pytest.raises(StoreError, match="would exceed 4,000,000 bytes"):
+        store.set_note(article, 1, "x" * 4_000_001)
     assert files(root) == before
 
 

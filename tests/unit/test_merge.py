@@ -160,3 +160,23 @@ def test_random_edits_merge_symmetrically_and_keep_every_word() -> None:
             assert not (removed & tags), (case, result)
             if one.get("note") != base.get("note") and one.get("note"):
                 assert one["note"].strip() in result.get("note", ""), (case, result)
+
+
+def test_a_merge_too_large_for_one_file_keeps_both_notes_as_two_annotations() -> None:
+    """Issue 9: `reader resolve` and `reader sync` never write a file over the limit."""
+    from reader.gitshare.oversize import fit, fits
+
+    base = {"schema": 1, "id": "01JABCDEFGHJKMNPQRSTVWXYZ0", "tags": ["a"], "note": "start"}
+    ours = {**base, "tags": ["a", "b"], "note": "ours " * 300, "updated": "2026-01-01T00:00:00Z"}
+    theirs = {**base, "tags": ["c"], "note": "theirs " * 300, "updated": "2026-01-02T00:00:00Z"}
+    merged = merge_annotation(base, ours, theirs)
+    assert not fits(merged.data, 3000) and fits(merged.data, 10_000)
+    split = fit(merged, base, ours, theirs, "x.yaml", limit=3000)
+    assert split.data["note"] == ours["note"] and split.data["tags"] == ["b", "c"]
+    assert split.extra is not None and split.extra["tags"] == []
+    assert split.extra["note"].startswith("--- merged note (other version, updated 2026-01-02")
+    assert split.extra["note"].endswith(theirs["note"])
+    assert split.extra["id"] != base["id"] and split.extra["updated"] == theirs["updated"]
+    again = fit(merge_annotation(base, ours, theirs), base, ours, theirs, "x.yaml", limit=3000)
+    assert again.extra == split.extra  # the same conflict resolved twice: the same file
+    assert fit(merged, base, ours, theirs, "x.yaml", limit=10_000).extra is None

@@ -102,7 +102,7 @@ def test_a_10_mb_file_gets_a_clear_error_quickly(tmp_path: Path) -> None:
     with pytest.raises(AnnotationFileError) as info:
         load_annotation_file(path, "annotations/a/big.yaml")
     assert time.perf_counter() - start < 0.5
-    assert str(info.value) == "annotations/a/big.yaml: too large (10.0 MB; the limit is 1 MB)"
+    assert str(info.value) == "annotations/a/big.yaml: too large (10.0 MB; the limit is 4 MB)"
 
 
 def test_not_utf8_and_nul_bytes() -> None:

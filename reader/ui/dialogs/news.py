@@ -18,6 +18,7 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.gitshare import Change
+from reader.refs import where
 from reader.textnorm import printable
 
 NOTE_CHARS = 80
@@ -36,9 +37,9 @@ def by_author(changes: Sequence[Change]) -> list[tuple[str, list[Change]]]:
 
 def change_row(change: Change) -> Text:
     """One change as a row: kind, where, tags added and removed, the note."""
-    where = f"{change.article}#{change.passage}" if change.passage else change.article
+    place = where(change.article, change.passage)
     text = Text(f"  {change.kind:<8}", style="italic")
-    text.append(printable(where or change.path), style="bold")
+    text.append(printable(place or change.path), style="bold")
     if change.tags_added:
         text.append("  " + " ".join("+" + printable(t) for t in change.tags_added), style="green")
     if change.tags_removed:

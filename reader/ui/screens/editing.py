@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from textual.notifications import SeverityLevel
+
 from reader.errors import ReaderError, first_line
 from reader.model import Article
 from reader.records import Orphan
@@ -174,7 +176,7 @@ class PassageEditor:
         """Show what a change did: rows, pane and info of the touched articles, counts."""
         screen, state = self.screen, self.screen.state
         if done.error:
-            severity = "information" if done.error == "nothing to undo" else "error"
+            severity: SeverityLevel = "information" if done.error == "nothing to undo" else "error"
             prefix = "" if severity == "information" or done.undone else "not saved: "
             screen.notify(f"{prefix}{done.error}", severity=severity, timeout=8)
             return

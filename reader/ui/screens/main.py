@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import var
@@ -47,7 +49,7 @@ TAKEN_KEYS = {k.strip() for c in COMMANDS for k in c.key.split(",")} | {"?", "/"
 class MainScreen(Screen[None]):
     """Search, read and tag."""
 
-    BINDINGS = bindings("main")
+    BINDINGS: ClassVar[list[BindingType]] = bindings("main")
 
     search_query: var[str] = var("")
     sort: var[str] = var("relevance")
@@ -381,7 +383,7 @@ class MainScreen(Screen[None]):
     def action_undo(self) -> None:
         self.editor.undo()
 
-    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+    def on_key(self, event: events.Key) -> None:
         """One-key tags from the codebook (not while typing in the search box)."""
         if event.character and event.character in self.state.quick:
             if isinstance(self.focused, SearchBox):
@@ -431,7 +433,7 @@ class MainScreen(Screen[None]):
 
     @on(msg.Notice)
     def _notice(self, event: msg.Notice) -> None:
-        self.notify(event.text, severity=event.severity, timeout=event.timeout)  # type: ignore[arg-type]
+        self.notify(event.text, severity=event.severity, timeout=event.timeout)
 
     def look_for_changes(self) -> None:
         self.run_job(partial(jobs.look, self.watcher), "watch")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.widgets import Static
 
 from reader.records import PassageAnnotations
+from reader.refs import PassageRef
 from reader.ui.render import passage_info
 
 
@@ -14,5 +15,5 @@ class PassageInfo(Static):
     def __init__(self, **kwargs) -> None:
         super().__init__(passage_info(None, None), markup=False, **kwargs)
 
-    def show(self, ref: str | None, annotations: PassageAnnotations | None) -> None:
+    def show(self, ref: PassageRef | None, annotations: PassageAnnotations | None) -> None:
         self.update(passage_info(ref, annotations))

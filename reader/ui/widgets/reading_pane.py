@@ -78,7 +78,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
     def mark(self, number: int | None) -> None:
         """Mark passage `number` as the current one and scroll it into view."""
         self.current = number
-        for view in self.query(".-current"):  # one widget, not every passage
+        for view in self.query(".-current").results(PassageView):  # one, not every passage
             if view.number != number:
                 view.remove_class("-current")
         if number is not None:

@@ -10,6 +10,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.model import Hit
+from reader.refs import PassageRef
 from reader.ui.render import hit_row
 
 
@@ -35,8 +36,8 @@ class ResultsList(OptionList):
     def show(
         self,
         hits: Sequence[Hit],
-        tags: Mapping[str, Sequence[str]] | None = None,
-        keep: str | None = None,
+        tags: Mapping[PassageRef, Sequence[str]] | None = None,
+        keep: PassageRef | None = None,
     ) -> None:
         """Replace the rows; keep the cursor on the passage `keep` when it is still there."""
         self.hits = list(hits)
@@ -50,7 +51,7 @@ class ResultsList(OptionList):
         elif self.hits:
             self.highlighted = 0
 
-    def retag(self, ref: str, tags: Sequence[str]) -> None:
+    def retag(self, ref: PassageRef, tags: Sequence[str]) -> None:
         """Re-render the rows of one passage with its new tags."""
         for i, hit in enumerate(self.hits):
             if hit.ref == ref:
