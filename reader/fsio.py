@@ -1,6 +1,6 @@
 """Files that must survive crashes and concurrent writers: atomic writes, folder locks.
 
-Used by the annotations, the index's manifest and vocabulary, and the app's config.
+Used by the annotations, the index's manifest and vocabulary, the app's config and exports.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import stat
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 TEMP_PREFIX = ".tmp-"
 """Temporary files start with this (and are hidden); loaders skip them."""
@@ -22,17 +23,31 @@ STALE_SECONDS = 300
 _TEMP_RE = re.compile(re.escape(TEMP_PREFIX) + r".+\.([0-9]+)")
 
 
-def atomic_write(path: str | Path, text: str | bytes) -> None:
+def atomic_write(path: str | Path, text: str | bytes, *, sync: bool = True) -> None:
     """Write `text` (UTF-8) to `path` atomically.
 
     The bytes go to a temporary file in the same folder (`.tmp-NAME.PID`), which is
     fsynced and renamed over `path`; then the folder is fsynced so the rename itself
     survives a power cut. The new file keeps the old one's permission bits. OSError on
     failure, naming `path` (the old file untouched). Temporary files that killed writers
-    left in the folder are removed first (see `sweep`).
+    left in the folder are removed first (see `sweep`). `sync=False` skips the fsyncs
+    (still atomic, not durable: for caches).
+    """
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    with atomic_stream(path, sync=sync) as handle:
+        handle.write(data)
+
+
+@contextlib.contextmanager
+def atomic_stream(path: str | Path, *, sync: bool = True) -> Iterator[BinaryIO]:
+    """A binary file whose bytes replace `path` atomically when the block ends cleanly.
+
+    For output written piece by piece (an export streamed row by row): the same temporary
+    file, fsync, rename and folder fsync as `atomic_write`. If the block raises, the
+    temporary file is removed and `path` is left as it was. OSError when the folder cannot
+    be written.
     """
     path = Path(path)
-    data = text.encode("utf-8") if isinstance(text, str) else text
     folder = path.parent
     sweep(folder)
     temp = folder / f"{TEMP_PREFIX}{path.name}.{os.getpid()}"
@@ -41,14 +56,11 @@ def atomic_write(path: str | Path, text: str | bytes) -> None:
         mode = path.stat().st_mode & 0o777
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
     try:
-        try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+            handle.flush()
+            if sync:
+                os.fsync(handle.fileno())
         try:
             os.replace(temp, path)
         except OSError as exc:  # e.g. a folder in its place: name the file, not the temp
@@ -57,7 +69,8 @@ def atomic_write(path: str | Path, text: str | bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-    fsync_dir(folder)
+    if sync:
+        fsync_dir(folder)
 
 
 def sweep(folder: Path, now: float | None = None) -> list[Path]:

@@ -16,8 +16,9 @@ CONTROLS = "\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060
 
 _CONTROL_RE = re.compile(f"[{CONTROLS}]")
 _UNPRINTABLE_RE = re.compile(f"(?![\t\n])[{CONTROLS}]")
-# What json.dumps leaves raw (it escapes C0 itself): the rest of the class.
-_JSON_RAW_RE = re.compile(f"(?![\x00-\x1f])[{CONTROLS}]")
+# What json.dumps leaves raw (it escapes C0 itself): the rest of the class (a plain class,
+# not a lookahead: json_safe runs over whole exports).
+_JSON_RAW_RE = re.compile(f"[{CONTROLS.removeprefix(chr(0) + '-' + chr(31))}]")
 
 QUOTES = str.maketrans(
     {

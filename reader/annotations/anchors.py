@@ -9,6 +9,7 @@ Comparisons ignore Unicode normal form, CRLF and curly versus straight quotes.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from rapidfuzz import fuzz, process
 
@@ -50,18 +51,32 @@ class Placement:
 
 
 class Anchorer:
-    """Places targets on one article (its normalised text is computed once)."""
+    """Places targets on one article (its normalised text is computed once, and only
+    when a target is not where its hints say: the usual case needs one passage)."""
 
     def __init__(self, article: Article) -> None:
+        self.passages = article.passages
+
+    @cached_property
+    def texts(self) -> list[str]:
         # The corpus is NFC with LF already; translating quotes keeps offsets unchanged.
-        self.texts = [straight_quotes(p.text) for p in article.passages]
-        self.joined = "\n\n".join(self.texts)
-        self.words = [set(text.casefold().split()) for text in self.texts]
-        self.offsets: list[int] = []
-        at = 0
+        return [straight_quotes(p.text) for p in self.passages]
+
+    @cached_property
+    def joined(self) -> str:
+        return "\n\n".join(self.texts)
+
+    @cached_property
+    def words(self) -> list[set[str]]:
+        return [set(text.casefold().split()) for text in self.texts]
+
+    @cached_property
+    def offsets(self) -> list[int]:
+        found, at = [], 0
         for text in self.texts:
-            self.offsets.append(at)
+            found.append(at)
             at += len(text) + 2
+        return found
 
     def place(self, target: Target) -> Placement:
         """Where `target` (an annotation's target) is in the article now."""
@@ -69,11 +84,11 @@ class Anchorer:
         hint = target.passage or 0
         if not quote:
             return Placement(None, reason="the target has no quoted text")
-        if not self.texts:
+        if not self.passages:
             return Placement(None, reason="the article has no passages")
         start = target.start or 0
-        if 1 <= hint <= len(self.texts):
-            text = self.texts[hint - 1]
+        if 1 <= hint <= len(self.passages):
+            text = straight_quotes(self.passages[hint - 1].text)
             if text[start : start + len(quote)] == quote:
                 return Placement(hint, start, start + len(quote), "position", 1.0)
         prefix = comparable(target.prefix)

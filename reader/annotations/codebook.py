@@ -10,6 +10,7 @@ tags:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,6 +79,25 @@ class Codebook:
             return data
 
         rewrite(self.path, edit, self.cache.display(self.path), stamp=False)
+
+    def add(self, entries: Iterable[CodebookEntry]) -> FileChange | None:
+        """Add entries for tags the codebook does not have yet (compared by `tag_key`);
+        an entry already there is kept as it is. None when nothing was added."""
+        wanted = [(normalise_tag(entry.tag), entry.as_dict()) for entry in entries]
+
+        def edit(data: dict[str, Any] | None) -> dict[str, Any]:
+            data = data if data is not None else {"schema": 1}
+            found = data.get("tags")
+            tags: dict[str, Any] = found if isinstance(found, dict) else {}
+            present = {tag_key(str(tag)) for tag in tags}
+            for tag, value in wanted:
+                if tag_key(tag) not in present:
+                    tags[tag] = value
+                    present.add(tag_key(tag))
+            data["tags"] = dict(sorted(tags.items(), key=lambda kv: tag_key(str(kv[0]))))
+            return data
+
+        return rewrite(self.path, edit, self.cache.display(self.path), stamp=False)
 
     def rename(self, old: str, new: str) -> FileChange | None:
         """Rename `old` (and `old/...`) entries; an existing entry for the new name wins."""

@@ -213,6 +213,11 @@ class AnnotationStore:
         """Write the codebook (canonical YAML, atomic, keys kept for unknown fields)."""
         self._codebook.save(entries)
 
+    def add_codes(self, entries: Iterable[CodebookEntry]) -> Change:
+        """Add codebook entries for tags it does not have yet (existing ones kept)."""
+        added = self._codebook.add(entries)
+        return Change("import codes", (added,) if added else ())
+
     # -- writing --------------------------------------------------------------------------
 
     def tag(self, article: Article | str, passage: int, tags: Iterable[str]) -> Change:

@@ -35,6 +35,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     tags = subparsers.add_parser("tags", help="every tag with its count; `tags rename OLD NEW`")
     common.add_workspace_options(tags)
     tags.add_argument("action", nargs="?", metavar="rename", help="rename or merge a tag")
+    tags.add_argument("--all", action="store_true", help="also the codebook's tags not used yet")
     tags.add_argument("names", nargs="*", metavar="OLD NEW")
     common.command(tags, _tags)
 
@@ -126,7 +127,7 @@ def _tags(args: argparse.Namespace) -> int:
     if args.action is not None or args.names:
         stray = args.action if args.action is not None else args.names[0]
         raise CommandError(f"unexpected argument: {stray!r} (did you mean `tags rename`?)")
-    counts = ws.tag_counts()
+    counts = ws.tag_counts(unused=args.all)
     book = ws.codebook()
     if args.json:
         common.print_json([_tag_json(t, n, book.get(t)) for t, n in counts.items()])

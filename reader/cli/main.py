@@ -19,6 +19,8 @@ COMMANDS = {
     **dict.fromkeys(("variants", "sources"), "reader.cli.corpus_cmds"),
     **dict.fromkeys(("merge-driver", "git", "resolve", "changes"), "reader.cli.git_cmds"),
     **dict.fromkeys(("sync", "status"), "reader.cli.sync_cmds"),
+    **dict.fromkeys(("export", "codebook"), "reader.cli.export_cmds"),
+    **dict.fromkeys(("report",), "reader.cli.report_cmds"),
 }
 COMMAND_MODULES = tuple(dict.fromkeys(COMMANDS.values()))
 

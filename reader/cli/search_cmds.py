@@ -254,11 +254,16 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 class ProgressReporter:
-    """`progress(done, total)` for `reader index`: a bar on a terminal, else a few lines."""
+    """`progress(done, total)` for `reader index` (and exports): a bar on a terminal, else
+    a few lines; `what` and `unit` name the work (`indexing`, `files`)."""
 
-    def __init__(self, stream: TextIO, quiet: bool = False) -> None:
+    def __init__(
+        self, stream: TextIO, quiet: bool = False, what: str = "indexing", unit: str = "files"
+    ) -> None:
         self.stream = stream
         self.quiet = quiet
+        self.what = what
+        self.unit = unit
         self.tty = stream.isatty()
         self.drawn = False
         self.last_line = -1.0
@@ -275,12 +280,12 @@ class ProgressReporter:
             width = 30
             filled = width * done // total
             bar = "#" * filled + "-" * (width - filled)
-            self.stream.write(f"\rindexing [{bar}] {done}/{total} files")
+            self.stream.write(f"\r{self.what} [{bar}] {done}/{total} {self.unit}")
             self.stream.flush()
             self.drawn = True
         elif done == total or done / total - self.last_line >= 0.1:
             self.last_line = done / total
-            print(f"indexing: {done}/{total} files", file=self.stream, flush=True)
+            print(f"{self.what}: {done}/{total} {self.unit}", file=self.stream, flush=True)
 
     def finish(self) -> None:
         """End the bar's line."""

@@ -123,6 +123,23 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "reload", "ctrl+r", "reload", "Reload", "Re-read the corpus and annotations", footer=False
     ),
+    Command(
+        "reports",
+        "r",
+        "reports",
+        "Reports",
+        "Reports on the current query: tag counts, timeline, co-occurrence",
+        footer=False,
+    ),
+    Command(
+        "export",
+        "",
+        "export",
+        "Export...",
+        "Export the annotations (csv, jsonl, markdown, w3c, qdpx, qdc)",
+        footer=False,
+        bound=False,
+    ),
     Command("help", "question_mark", "help", "Help", "Show every key", scope="app"),
     Command("quit", "q", "quit", "Quit", "Quit the app", scope="app"),
     Command(
@@ -164,7 +181,10 @@ def palette_commands() -> list[Command]:
 
 
 def display_key(key: str) -> str:
-    """A key as a person writes it: `question_mark` -> `?`, `j,down` -> `j / down`."""
+    """A key as a person writes it: `question_mark` -> `?`, `j,down` -> `j / down`; a
+    command with no key is found in the palette."""
+    if not key.strip():
+        return "palette"
     names = {
         "slash": "/",
         "question_mark": "?",

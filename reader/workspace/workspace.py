@@ -9,16 +9,17 @@ anchors, rename a tag, undo), each of which writes, brings the index along and r
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reader.corpus import SourceFile, read_source
 from reader.errors import WorkspaceError, first_line
 from reader.model import Article, CorpusWarning, IndexSummary, Passage, SearchResults
 from reader.paths import default_annotations, index_dir_for
 from reader.refs import PassageRef
+from reader.tagnames import tag_key
 from reader.workspace.feed import WorkspaceFeed
 
 if TYPE_CHECKING:  # the YAML machinery is imported where a method needs it (start-up time)
@@ -28,6 +29,7 @@ if TYPE_CHECKING:  # the YAML machinery is imported where a method needs it (sta
     from reader.annotations.sources import SourceRules
     from reader.annotations.store import AnnotationStore
     from reader.annotations.yamlio import AnnotationFileError
+    from reader.export import CodebookMerge, Coded, CodingSet, ExportResult, Report
     from reader.index import PassageIndex
     from reader.index.suggest import Suggestion
     from reader.records import Author, Orphan, PassageAnnotations
@@ -189,9 +191,14 @@ class Workspace:
                 found.append(Orphan(article_id, article_id, first_line(exc)))
         return found
 
-    def tag_counts(self) -> dict[str, int]:
-        """Every tag in use -> the number of passages carrying it."""
-        return self.store.tag_counts()
+    def tag_counts(self, *, unused: bool = False) -> dict[str, int]:
+        """Every tag in use -> the number of passages carrying it; with `unused`, the
+        codebook's tags nobody used yet too (count 0)."""
+        counts = self.store.tag_counts()
+        if unused:
+            used = {tag_key(tag) for tag in counts}
+            counts.update({t: 0 for t in self.codebook() if tag_key(t) not in used})
+        return counts
 
     def codebook(self) -> dict[str, CodebookEntry]:
         """The codebook: tag -> description, colour, key."""
@@ -286,6 +293,75 @@ class Workspace:
         except Exception as exc:  # any failure of the cache: say it, keep the change
             return f"saved, but the search index was not updated ({first_line(exc)})"
         return None
+
+    # -- coded work out: exports, reports, codebook import ---------------------------------
+
+    def coded(
+        self,
+        query: str | None = None,
+        authors: Sequence[str] = (),
+        progress: Callable[[int, int], None] | None = None,
+    ) -> Coded:
+        """The live annotations as `Segment`s placed on the articles as they are now,
+        article by article, streamed (nothing kept): those on the passages `query`
+        matches, by `authors` (names or emails). What cannot be placed is in `left_out`."""
+        from reader.workspace import coded  # exports are rare: not for every command's start
+
+        return coded.segments(self, coded.selection(self, query, authors), progress)
+
+    def codings(self, query: str | None = None, authors: Sequence[str] = ()) -> CodingSet:
+        """What the reports count, for the same selection as `coded` (cached on disk)."""
+        from reader.workspace import coded
+
+        return coded.codings(self, coded.selection(self, query, authors), query)
+
+    def export(
+        self,
+        fmt: str,
+        path: Path | None = None,
+        *,
+        query: str | None = None,
+        authors: Sequence[str] = (),
+        force: bool = False,
+        wide: bool = False,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> ExportResult:
+        """Write the selection as `fmt` (see `reader.export.FORMATS`) to `path`, atomically
+        (an existing file only with `force`), or to standard output; ExportError."""
+        from reader.workspace import exporting
+
+        return exporting.export(
+            self, fmt, path, query=query, authors=authors, force=force, wide=wide, progress=progress
+        )
+
+    def report(
+        self,
+        kind: str,
+        *,
+        query: str | None = None,
+        authors: Sequence[str] = (),
+        options: dict[str, Any] | None = None,
+    ) -> tuple[Report, list[str]]:
+        """A report (`tags`, `cooccur`, `timeline`, `agreement`) of the selection, and
+        what was left out of it; ExportError when it cannot be made (one line)."""
+        from reader.workspace import exporting
+
+        return exporting.report(self, kind, query=query, authors=authors, options=options)
+
+    def import_codebook(
+        self, path: Path, *, dry_run: bool = False
+    ) -> tuple[CodebookMerge, Outcome | None]:
+        """Merge a codebook file (.qdc, .qde, .qdpx, .csv) into the codebook: new codes
+        added, existing ones kept, conflicts listed; `dry_run` only says what would change."""
+        from reader.workspace import exporting
+
+        plan, entries = exporting.plan_import(self, path)
+        plan.dry_run = dry_run
+        if dry_run or not entries:
+            return plan, None
+        outcome = self._done(self.store.add_codes(entries), None, None)
+        plan.written = outcome.changed
+        return plan, outcome
 
     # -- changes ---------------------------------------------------------------------------
 

@@ -27,9 +27,11 @@ from reader.refs import PassageRef
 from reader.ui import jobs
 from reader.ui import messages as msg
 from reader.ui.commands import COMMANDS, bindings
+from reader.ui.dialogs.export import ExportDialog
 from reader.ui.dialogs.news import NewsDialog
 from reader.ui.dialogs.orphans import OrphansDialog, Reattach
 from reader.ui.screens.editing import PassageEditor
+from reader.ui.screens.reports import ReportsScreen
 from reader.ui.state import MainState
 from reader.ui.watch import Watcher
 from reader.ui.widgets.passage_info import PassageInfo
@@ -430,6 +432,20 @@ class MainScreen(Screen[None]):
                 self.open(PassageRef(change.article, change.passage or 1))
 
         self.app.push_screen(NewsDialog(event.changes), chosen)
+
+    # -- reports and export ------------------------------------------------------------
+
+    def action_reports(self) -> None:
+        shown = self.state.shown(self.current)
+        tag = shown.tags[0] if shown and shown.tags else None
+        self.app.push_screen(ReportsScreen(self.ws, self.search_query, tag))
+
+    def action_export(self) -> None:
+        def done(message: str | None) -> None:
+            if message:
+                self.notify(message, timeout=6)
+
+        self.app.push_screen(ExportDialog(self.ws, self.search_query), done)
 
     @on(msg.Notice)
     def _notice(self, event: msg.Notice) -> None:
