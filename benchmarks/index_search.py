@@ -31,6 +31,14 @@ from index_corpus_gen import ArticleWriter
 from reader.corpus import read_source
 from reader.workspace import Workspace
 
+try:
+    from reader.index.duplicate_store import load_groups
+except ImportError:  # an older reader, for a baseline run of this script
+
+    def load_groups(folder: Path) -> list:  # type: ignore[misc]
+        return []
+
+
 QUERIES = {
     "term": ["ceasefire", "grain", "sanctions", "Kirby", "embassy", "reactor", "blockade"],
     "two terms": ["grain exports", "peace talks", "energy prices", "nuclear plant", "Kirby dam"],
@@ -93,6 +101,30 @@ def baseline_build(ws: Workspace, folder: Path) -> tuple[float, int]:
     return time.perf_counter() - started, len(passages)
 
 
+def duplicate_work(ws: Workspace, folder: Path) -> tuple[float, float]:
+    """CPU seconds of what the duplicate groups add to a full build, measured alone: the
+    signatures of every passage (words folded and split already, as the build has them
+    for the vocabulary), and a fresh store with its groups, saved."""
+    from reader.index.analysis import Written
+    from reader.index.duplicate_store import refresh
+    from reader.index.duplicates import signatures
+
+    docs = []
+    for source in ws.sources():
+        for article in read_source(source)[0]:
+            for passage in article.passages:
+                text = Written.of(passage.text)
+                text.words  # noqa: B018  (computed in the build for the vocabulary)
+                docs.append({"article": article.id, "passage": passage.number, "text": text})
+    started = time.process_time()
+    found = signatures(docs)
+    signing = time.process_time() - started
+    folder.mkdir()
+    started = time.process_time()
+    refresh(folder, (), found, fresh=True)
+    return signing, time.process_time() - started
+
+
 def timed_queries(ws: Workspace, rounds: int) -> dict[str, tuple[float, float, int]]:
     """p50 and p95 in ms per query type (limit 20, highlights included), and hits seen."""
     for queries in QUERIES.values():  # warm the searcher and the OS cache once
@@ -120,9 +152,15 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=6, help="passes over the query mix")
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument(
+        "--no-duplicates-run",
+        action="store_true",
+        help="skip the builds without duplicate groups (their cost is then not measured)",
+    )
+    parser.add_argument(
         "--builds", type=int, default=2, help="full builds of each kind, alternated (best kept)"
     )
     parser.add_argument("--keep", action="store_true", help="keep the temp folder")
+    parser.add_argument("--procs", type=int, help="processes for a build (default: 2 or fewer)")
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="reader-bench-"))
@@ -137,12 +175,21 @@ def main() -> int:
             f"generated in {time.perf_counter() - started:.1f} s"
         )
         ws = Workspace(corpus, tmp / "annotations", tmp / "index")
+        if args.procs:
+            ws.index.procs = args.procs
 
         builds: list[tuple[float, float]] = []
+        plain: list[tuple[float, float]] = []  # without duplicate groups
         baselines: list[tuple[float, float]] = []
         for round_number in range(max(1, args.builds)):
+            if not args.no_duplicates_run:
+                ws.index.duplicates = False
+                cpu = cpu_seconds()
+                summary = ws.update_index(rebuild=True)
+                plain.append((summary.seconds, cpu_seconds() - cpu))
+                ws.index.duplicates = True
             cpu = cpu_seconds()
-            summary = ws.update_index(rebuild=round_number > 0)
+            summary = ws.update_index(rebuild=True)
             builds.append((summary.seconds, cpu_seconds() - cpu))
             if not args.no_baseline:
                 cpu = cpu_seconds()
@@ -155,6 +202,29 @@ def main() -> int:
             f"{', '.join(f'{b[1]:.1f}' for b in builds)} s), {summary.passages} passages, "
             f"{summary.passages / build:.0f} passages/s (procs={ws.index.procs})"
         )
+        groups = load_groups(tmp / "index")
+        print(f"duplicate groups: {len(groups)} groups, {sum(len(g) for g in groups)} passages")
+        if not args.no_duplicates_run:
+            signing, grouping = duplicate_work(ws, tmp / "duplicates")
+            cpu = statistics.median(b[1] for b in builds)
+            print(
+                f"duplicate groups alone: signatures {signing:.2f} s CPU (shared by the "
+                f"{ws.index.procs} processes), store and groups {grouping:.2f} s CPU (at the "
+                f"end): {(signing + grouping) / cpu * 100:.1f}% of the build's CPU, about "
+                f"{(signing / ws.index.procs + grouping) / build * 100:.1f}% of its time"
+            )
+        if plain:
+            bare = min(b[0] for b in plain)
+            medians = statistics.median(b[0] for b in builds) / statistics.median(
+                b[0] for b in plain
+            )
+            print(
+                f"build without duplicate groups: {bare:.1f} s best of {len(plain)} "
+                f"({', '.join(f'{b[0]:.1f}' for b in plain)}; CPU "
+                f"{', '.join(f'{b[1]:.1f}' for b in plain)} s); groups cost "
+                f"{(build / bare - 1) * 100:+.1f}% (best vs best), "
+                f"{(medians - 1) * 100:+.1f}% (median vs median)"
+            )
         if baselines:
             base = min(b[0] for b in baselines)
             print(

@@ -15,7 +15,6 @@ from reader.ids import id_problem
 from reader.model import Article, CorpusWarning
 from reader.paragraphs import make_passages, split_date_header, split_paragraphs, split_title
 from reader.textnorm import BinaryFileError, decode, normalise
-from reader.yamlsafe import YamlError, load_yaml_text
 
 SUFFIXES = (".txt", ".md", ".jsonl")
 MAX_FILE_BYTES = {".txt": 64_000_000, ".md": 64_000_000, ".jsonl": 512_000_000}
@@ -159,6 +158,8 @@ def _read_markdown(source: SourceFile, text: str, warnings: list[CorpusWarning])
     if text.startswith("---\n"):
         end = text.find("\n---", 4)
         if end != -1:
+            from reader.yamlsafe import YamlError, load_yaml_text  # markdown only: start-up
+
             try:  # strict: an alias bomb or a duplicate key is refused, not expanded
                 loaded = load_yaml_text(
                     text[4:end],

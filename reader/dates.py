@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 
 _DATE_RE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def month_days(year: int, month: int) -> int:
+    """Days in a month (what `calendar.monthrange` gives, without importing `calendar` and
+    `locale` at start-up)."""
+    leap = month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return _MONTH_DAYS[month - 1] + leap
 
 
 @dataclass(frozen=True, order=True)
@@ -33,7 +40,7 @@ class PartialDate:
         day = int(match[3]) if match[3] else None
         if month is not None and not 1 <= month <= 12:
             return None
-        if day is not None and not 1 <= day <= calendar.monthrange(year, month or 1)[1]:
+        if day is not None and not 1 <= day <= month_days(year, month or 1):
             return None
         return cls(year, month, day)
 
@@ -55,5 +62,5 @@ class PartialDate:
             return self.year * 10000 + 101, self.year * 10000 + 1231
         first = self.year * 10000 + self.month * 100
         if self.day is None:
-            return first + 1, first + calendar.monthrange(self.year, self.month)[1]
+            return first + 1, first + month_days(self.year, self.month)
         return first + self.day, first + self.day

@@ -76,10 +76,27 @@ class CorpusWarning:
 
 
 @dataclass(frozen=True)
+class AlsoIn:
+    """Another article that carries the same passage (word for word, or nearly)."""
+
+    article: str
+    passage: int
+    date: PartialDate | None
+    source: str | None
+    title: str | None
+
+    @property
+    def ref(self) -> PassageRef:
+        return PassageRef(self.article, self.passage)
+
+
+@dataclass(frozen=True)
 class Hit:
     """A passage that matched a query, as search returns it.
 
-    `highlights` are `(start, end)` character spans of `text` that matched.
+    `highlights` are `(start, end)` character spans of `text` that matched; `also_in` the
+    other copies of the passage in other articles, earliest first (see "also reported by"
+    in the README).
     """
 
     article: str
@@ -91,6 +108,7 @@ class Hit:
     tags: tuple[str, ...]
     score: float
     highlights: tuple[tuple[int, int], ...] = ()
+    also_in: tuple[AlsoIn, ...] = ()
 
     @property
     def ref(self) -> PassageRef:
@@ -126,9 +144,17 @@ class IndexSummary:
 
 @dataclass
 class SearchResults:
-    """The hits of one query: `total` passages matched, in `articles` distinct articles."""
+    """The hits of one query: `total` passages matched, in `articles` distinct articles.
+
+    `dropped`: common words of the query that were left out, as typed (the app and the
+    command line say so). `collapsed`: matched passages not listed because they are
+    copies of a listed hit (its `also_in`).
+    """
 
     query: str
     hits: list[Hit]
     total: int
     articles: int
+    dropped: tuple[str, ...] = ()
+    collapsed: int = 0
+    warnings: tuple[str, ...] = ()  # e.g. an invalid variants.yaml, left unused

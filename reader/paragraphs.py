@@ -10,12 +10,22 @@ from reader.model import Passage
 # Hard-wrapped text rarely runs past this width; a block whose lines are longer holds one
 # paragraph per line.
 WRAP_WIDTH = 100
+# A line this long was never hard-wrapped: a short line ending like a sentence or a
+# heading directly above it (an editor's note, a dateline) is a paragraph of its own.
+FAR_LONGER = 150
 _BLANK_RE = re.compile(r"\n[ \t]*\n")
 _DATE_HEADER_RE = re.compile(
     r"\A\s*date:?[ \t]+(\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)(?![\d-])[ \t]*(?:\n)?", re.IGNORECASE
 )
-_BLOCK_MARKER_RE = re.compile(r"^\s*(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>\s?)")
+# Lines that start a paragraph of their own inside a block: headings, quotes, list items
+# (`-`, `*`, `+`, bullets such as `•`, `1.`, `1)`, `(1)`, `a)`).
+_BLOCK_MARKER_RE = re.compile(
+    r"^\s*(?:#{1,6}\s|[-*+•◦▪▫‣⁃●○■□➢➤►–·]\s|\(?\d{1,3}[.)]\s|[a-z]\)\s|>\s?)"
+)
 _HEADLINE_END = tuple(".!?:;,\"'”’)…")
+_SENTENCE_END = tuple(".!?:\"'”’»)…")
+# Words a heading or sentence does not end on (a hard wrap often does).
+_OPEN_WORDS = frozenset("a an and the of to in on for with by at or but as from that".split())  # noqa: SIM905
 
 
 def split_date_header(text: str) -> tuple[PartialDate | None, str]:
@@ -59,12 +69,23 @@ def split_paragraphs(body: str) -> list[str]:
             continue
         current: list[str] = []
         for line in lines:
-            if current and _BLOCK_MARKER_RE.match(line):
+            if current and (_BLOCK_MARKER_RE.match(line) or _stands_alone(current[-1], line)):
                 paragraphs.append(" ".join(current))
                 current = []
             current.append(line)
         paragraphs.append(" ".join(current))
     return paragraphs
+
+
+def _stands_alone(above: str, line: str) -> bool:
+    """Whether `above` ends its paragraph: it ends like a sentence or a heading, and
+    `line` is far longer than any hard wrap (so the two were never one wrapped text)."""
+    if len(line) <= FAR_LONGER or len(above) > WRAP_WIDTH:
+        return False
+    if above.endswith(_SENTENCE_END):
+        return True
+    last = above.rsplit(None, 1)[-1]
+    return last[-1:].isalnum() and last.lower() not in _OPEN_WORDS
 
 
 def make_passages(article_id: str, paragraphs: list[str]) -> list[Passage]:

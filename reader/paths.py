@@ -10,21 +10,27 @@ import hashlib
 import os
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "reader"
 
 
 def cache_dir() -> Path:
     """The user's cache folder for reader (`$READER_CACHE_DIR` overrides)."""
     override = os.environ.get("READER_CACHE_DIR")
-    return Path(override) if override else Path(platformdirs.user_cache_dir(APP_NAME))
+    if override:
+        return Path(override)
+    import platformdirs  # imported when needed (start-up time of every command)
+
+    return Path(platformdirs.user_cache_dir(APP_NAME))
 
 
 def config_dir() -> Path:
     """The user's config folder for reader (`$READER_CONFIG_DIR` overrides)."""
     override = os.environ.get("READER_CONFIG_DIR")
-    return Path(override) if override else Path(platformdirs.user_config_dir(APP_NAME))
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir(APP_NAME))
 
 
 def default_corpus() -> Path | None:

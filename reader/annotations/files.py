@@ -8,12 +8,12 @@ of an interrupted write among them) are ignored.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from reader.annotations.anchors import Placement
+from reader.annotations.fingerprints import folder_entries, walk
 from reader.annotations.record import key_line, problems
 from reader.annotations.yamlio import MAX_BYTES, AnnotationFileError, load_annotation_bytes
 from reader.errors import ReaderError
@@ -24,6 +24,7 @@ from reader.yamlsafe import read_limited
 META_NAME = "article.yaml"
 CODEBOOK_NAME = "codebook.yaml"
 SUFFIX = ".yaml"
+__all__ = ["folder_entries", "walk"]  # and the rest; these two live in `fingerprints`
 
 
 class StoreError(ReaderError):
@@ -85,44 +86,6 @@ def annotation_names(folder: Path) -> list[str]:
             )
     except (FileNotFoundError, NotADirectoryError):
         return []
-
-
-def walk(root: Path) -> Iterator[tuple[str, list[os.DirEntry[str]]]]:
-    """Each article folder under `root` as (article id, its visible `.yaml` entries)."""
-    stack = [(root, "")]
-    while stack:
-        folder, prefix = stack.pop()
-        try:
-            with os.scandir(folder) as scan:
-                entries = list(scan)
-        except (FileNotFoundError, NotADirectoryError, PermissionError):
-            continue
-        for entry in entries:
-            if not entry.name.startswith(".") and entry.is_dir(follow_symlinks=False):
-                stack.append((Path(entry.path), f"{prefix}{entry.name}/"))
-        files = _yaml_entries(entries) if prefix else []
-        if files:
-            yield prefix[:-1], files
-
-
-def folder_entries(folder: Path) -> list[os.DirEntry[str]]:
-    """The visible `.yaml` entries directly in `folder`, as `walk` lists them."""
-    try:
-        with os.scandir(folder) as scan:
-            return _yaml_entries(list(scan))
-    except (FileNotFoundError, NotADirectoryError, PermissionError):
-        return []
-
-
-def _yaml_entries(entries: list[os.DirEntry[str]]) -> list[os.DirEntry[str]]:
-    found = [
-        e
-        for e in entries
-        if e.name.endswith(SUFFIX)
-        and not e.name.startswith(".")
-        and not e.is_dir(follow_symlinks=False)
-    ]
-    return sorted(found, key=lambda e: e.name)
 
 
 class FileCache:

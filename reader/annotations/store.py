@@ -9,7 +9,6 @@ the command line and the app never call the store directly.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
@@ -39,6 +38,8 @@ from reader.annotations.files import (
     folder_entries,
     walk,
 )
+from reader.annotations.fingerprints import fingerprint_of as _fingerprint
+from reader.annotations.fingerprints import fingerprints as _fingerprints
 from reader.annotations.hidden import refusal
 from reader.annotations.meta import read_meta, write_meta
 from reader.annotations.own import MakeEdit, OwnAnnotation
@@ -128,7 +129,7 @@ class AnnotationStore:
         One walk of the folder using names, sizes and mtimes (no file is read): a cache key
         for the index, not a list of what is annotated (see `annotated_articles`).
         """
-        return {article_id: _fingerprint(entries) for article_id, entries in walk(self.root)}
+        return _fingerprints(self.root)
 
     def fingerprint(self, article_id: str) -> str | None:
         """`fingerprints()[article_id]` from one folder's listing (None: no files there)."""
@@ -352,11 +353,3 @@ class AnnotationStore:
 def _in_article(record: Annotation, article_id: str) -> Annotation:
     """The record as belonging to the folder it is in (the folder decides)."""
     return replace(record, article=article_id)
-
-
-def _fingerprint(entries: list[os.DirEntry[str]]) -> str:
-    digest = hashlib.blake2b(digest_size=8)
-    for entry in entries:
-        stat = entry.stat()
-        digest.update(f"{entry.name}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}\n".encode())
-    return digest.hexdigest()

@@ -10,19 +10,19 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
-import textwrap
 import time
 from dataclasses import asdict
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from reader.cli import common
 from reader.cli.show import run_show
 from reader.errors import IndexBusyError, QueryError
 from reader.model import Hit, IndexSummary
-from reader.records import PassageAnnotations
 from reader.textnorm import printable, printable_line
+
+if TYPE_CHECKING:  # imported when used (start-up time of `reader search`)
+    from reader.records import PassageAnnotations
 
 DEFAULT_LIMIT = 20
 REBUILDING = (
@@ -48,6 +48,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help=f"at most N hits, 0 for all ({DEFAULT_LIMIT})",
     )
     search.add_argument("--sort", choices=("relevance", "date"), default="relevance")
+    search.add_argument(
+        "--no-collapse",
+        action="store_true",
+        help="list every copy of a passage that several articles carry (default: once)",
+    )
     common.add_workspace_options(search)
     common.command(search, run_search)
 
@@ -68,6 +73,8 @@ def run_index(args: argparse.Namespace) -> int:
         summary = ws.update_index(progress=reporter, rebuild=args.rebuild)
     finally:
         reporter.finish()
+    if ws.sources_problem:
+        common.error(ws.sources_problem)
     if args.json:
         common.print_json(summary_json(summary) | {"hidden": ws.hidden_files()})
         return 0
@@ -97,33 +104,56 @@ def run_search(args: argparse.Namespace) -> int:
             raise common.CommandError(REBUILDING) from None
         common.error("index is busy (another reader is updating it); results may be stale")
     try:
-        results = ws.search(args.query, limit=args.limit or None, sort=args.sort)
+        results = ws.search(
+            args.query, limit=args.limit or None, sort=args.sort, collapse=not args.no_collapse
+        )
     except QueryError as exc:
         raise common.CommandError(f"bad query: {exc}", status=2) from None
+    for warning in results.warnings:
+        common.error(warning)
+    if results.dropped:
+        words = ", ".join(results.dropped)
+        common.error(f"left out very common words: {words} (inside quotes every word counts)")
     if args.json:
         shown = ws.shown_by_ref(hit.ref for hit in results.hits)
         common.print_json([hit_json(hit, shown.get(hit.ref)) for hit in results.hits])
         return 0
     styled = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+    width = _terminal_width() if sys.stdout.isatty() else None
     for hit in results.hits:
         print(hit_heading(hit))
         print("    " + marked(hit, styled, width).replace("\n", "\n    "))
         if hit.tags:
             print("    tags: " + printable_line(", ".join(hit.tags)))
+        if hit.also_in:
+            print("    " + also_in_line(hit))
         print()
     count = len(results.hits)
     line = f"{_plural(results.total, 'passage')} in {_plural(results.articles, 'article')}"
-    if count < results.total:
+    if results.collapsed:
+        line += f"; {_plural(results.collapsed, 'copy', 'copies')} listed once (--no-collapse)"
+    if count + results.collapsed < results.total:
         line += f" (showing {count}; --limit 0 shows all)"
     print(line)
     return 0
 
 
 def hit_heading(hit: Hit) -> str:
+    """`DATE  ARTICLE#N  title`, the source beside the date when there is one."""
     date = str(hit.date) if hit.date else "undated"
+    source = f" · {hit.source}" if hit.source else ""
     title = f"  {hit.title}" if hit.title else ""
-    return printable_line(f"{date:<10}  {hit.ref}{title}")
+    return printable_line(f"{date:<10}{source}  {hit.ref}{title}")
+
+
+def also_in_line(hit: Hit) -> str:
+    """`also in 2 articles: 2023-04-27 TASS 003#6; undated 004#2`, earliest first."""
+    copies = []
+    for other in hit.also_in:
+        who = other.source or other.title
+        copies.append(" ".join(filter(None, [str(other.date or "undated"), who, str(other.ref)])))
+    articles = len({other.article for other in hit.also_in})
+    return printable_line(f"also in {_plural(articles, 'article')}: " + "; ".join(copies))
 
 
 def marked(hit: Hit, styled: bool, width: int | None = None) -> str:
@@ -146,8 +176,23 @@ def marked(hit: Hit, styled: bool, width: int | None = None) -> str:
     parts.append(safe(hit.text[last:]))
     text = "".join(parts)
     if width:
+        import textwrap
+
         text = "\n".join(textwrap.fill(p, width - 4) for p in text.split("\n"))
     return text.replace(_ON, MARK_ON).replace(_OFF, MARK_OFF)
+
+
+def _terminal_width() -> int:
+    """The terminal's width (`COLUMNS` first, as `shutil.get_terminal_size` reads it, without
+    importing shutil and its compression modules)."""
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).columns
+    except OSError:
+        return 80
 
 
 def hit_json(hit: Hit, shown: PassageAnnotations | None = None) -> dict[str, Any]:
@@ -165,6 +210,15 @@ def hit_json(hit: Hit, shown: PassageAnnotations | None = None) -> dict[str, Any
         "score": round(hit.score, 4),
         "highlights": [list(span) for span in hit.highlights],
         "notes": notes,
+        "also_in": [
+            {
+                "id": str(other.ref),
+                "date": str(other.date) if other.date else None,
+                "source": other.source,
+                "title": other.title,
+            }
+            for other in hit.also_in
+        ],
     }
 
 
@@ -210,5 +264,5 @@ class ProgressReporter:
             self.drawn = False
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+def _plural(count: int, word: str, words: str | None = None) -> str:
+    return f"{count} {word if count == 1 else words or word + 's'}"

@@ -11,8 +11,9 @@ from reader.model import Article, CorpusWarning
 from reader.records import PassageAnnotations
 from reader.tagnames import index_terms
 
+from .analysis import Written
 from .feed import DocumentFeed
-from .schema import date_tokens, fold, sort_day, words_of
+from .schema import date_tokens, sort_day, words_of
 
 _AUTHOR_SPLIT = re.compile(r"[\s<>()\[\],;\"']+")
 
@@ -39,7 +40,7 @@ def article_documents(
     tokens = date_tokens(date)
     day = sort_day(date)
     date_text = str(date) if date else None
-    title = fold(article.title) if article.title else None
+    title = Written.of(article.title) if article.title else None
     year = f"{date.year:04d}" if date else ""
     for passage in article.passages:
         ann = notes.get(passage.number) or PassageAnnotations()
@@ -50,7 +51,7 @@ def article_documents(
             "passage": passage.number,
             "number": passage.number,
             "body": passage.text,
-            "text": fold(passage.text),
+            "text": Written.of(passage.text),
             "date": tokens,
             "year": year,
             "date_text": date_text,
@@ -65,7 +66,7 @@ def article_documents(
         if ann.tags:
             doc["tag"] = ",".join(index_terms(ann.tags))
         if ann.notes:
-            doc["note"] = fold("\n\n".join(note.text for note in ann.notes))
+            doc["note"] = Written.of("\n\n".join(note.text for note in ann.notes))
         authors = list(ann.authors) + [note.author for note in ann.notes]
         if authors:
             doc["author"] = author_tokens(authors)

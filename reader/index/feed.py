@@ -7,13 +7,15 @@ object pickled, so an implementation must be picklable and cheap to send (paths,
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from reader.corpus import SourceFile
 from reader.model import Article, CorpusWarning
-from reader.records import PassageAnnotations
 
-AnnotatedArticle = tuple[Article, dict[int, PassageAnnotations]]
+if TYPE_CHECKING:  # only indexing needs it (start-up time of `reader search`)
+    from reader.records import PassageAnnotations
+
+AnnotatedArticle = tuple[Article, "dict[int, PassageAnnotations]"]
 """An article (with the metadata a user set) and what annotates each passage, by number."""
 
 
@@ -34,6 +36,12 @@ class DocumentFeed(Protocol):
 
     def annotation_token(self, article_id: str) -> str | None:
         """`annotation_tokens()[article_id]`, from one folder's listing."""
+        ...
+
+    def file_tokens(self, annotations: dict[str, str | None]) -> dict[str, str | None]:
+        """The freshness tokens of corpus files (by key: id and suffix, `a/b.txt`) from
+        their annotations' tokens, with anything else that changes how their articles are
+        indexed (the source patterns of `sources.yaml`) folded in."""
         ...
 
     def read(

@@ -41,6 +41,7 @@ def write_parallel(
     progress: Progress | None,
     cancelled: Callable[[], bool] | None,
     procs: int,
+    duplicates: bool = True,
 ) -> BuildResult:
     """Like `build.write`, with `procs - 1` worker processes beside this one.
 
@@ -48,7 +49,9 @@ def write_parallel(
     """
     chunks = [sources[i::procs] for i in range(procs)]
     messages: Messages = queue_module.Queue()
-    workers = [_start(n, feed, ix, chunk, tokens, messages) for n, chunk in enumerate(chunks)]
+    workers = [
+        _start(n, feed, ix, chunk, tokens, messages, duplicates) for n, chunk in enumerate(chunks)
+    ]
     writer = ix.writer(limitmb=WRITER_LIMIT_MB)
     counter = _Counter(len(sources), progress)
     stopped = False
@@ -65,13 +68,13 @@ def write_parallel(
     try:
         for article_id in deletions:
             writer.delete_by_term("article", article_id)
-        result = read_into(writer, feed, chunks[0], tokens, counter.one, poll)
+        result = read_into(writer, feed, chunks[0], tokens, counter.one, poll, duplicates)
         # Write this process's segment now, while the workers are still busy with theirs.
         own = writer._finalize_segment() if writer._added else writer._close_segment()
         segments, failed = _collect(workers, messages, counter, result)
         for n in failed:  # do a lost worker's share here
             extra = SegmentWriter(ix, _lk=False, limitmb=WRITER_LIMIT_MB)
-            part = read_into(extra, feed, chunks[n], tokens, counter.one, poll)
+            part = read_into(extra, feed, chunks[n], tokens, counter.one, poll, duplicates)
             segment = extra._finalize_segment() if extra._added else extra._close_segment()
             _merge(result, part, segment, segments)
         if own is not None:
@@ -94,6 +97,7 @@ def _start(
     chunk: list[SourceFile],
     tokens: dict[str, str | None],
     messages: Messages,
+    duplicates: bool = True,
 ) -> Worker | None:
     """Start worker `n` on `chunk` (None for n = 0, this process's own share, or if the
     process cannot start); a thread forwards its messages, numbered, to `messages`."""
@@ -114,6 +118,7 @@ def _start(
         "chunk": chunk,
         "tokens": {file_key(s): tokens.get(file_key(s)) for s in chunk},
         "limitmb": WRITER_LIMIT_MB,
+        "duplicates": duplicates,
     }
     stdin, stdout = process.stdin, process.stdout
     assert stdin is not None and stdout is not None  # both are pipes
@@ -166,6 +171,7 @@ def _merge(result: BuildResult, part: BuildResult, segment: Any, segments: list[
     result.entries.update(part.entries)
     result.warnings.extend(part.warnings)
     result.words |= part.words
+    result.duplicates.update(part.duplicates)
     result.cancelled = result.cancelled or part.cancelled
 
 

@@ -7,7 +7,7 @@ import os
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -19,9 +19,10 @@ from reader.corpus import SourceFile
 from reader.errors import IndexBusyError
 from reader.model import IndexSummary, SearchResults
 
+from . import duplicate_store as duplicates
 from . import searching
-from .build import write
-from .documents import article_documents
+from .collapse import Copies
+from .duplicates import Entry, Member
 from .feed import DocumentFeed
 from .locking import BUSY_MESSAGE, LOCK_NAME, UpdateLock
 from .manifest import (
@@ -33,8 +34,9 @@ from .manifest import (
     plan,
 )
 from .query import make_parser, parse
-from .reading import hidden_lines
+from .query_words import Words
 from .schema import SCHEMA_VERSION, build_schema, words_of
+from .variants import VariantTable
 from .vocabulary import VOCAB_NAME, Vocabulary
 
 SORTS = ("relevance", "date")
@@ -59,10 +61,13 @@ class PassageIndex:
         self.procs = procs if procs is not None else min(2, os.cpu_count() or 1)
         self.busy_timeout = 3.0
         self.parallel_min_files = PARALLEL_MIN_FILES
-        self._parser = make_parser(self.schema)
+        self.duplicates = True  # keep "also reported by" groups (see duplicates.py)
         self._searcher: Searcher | None = None
         self._vocab: Vocabulary | None = None
         self._articles_of: list[str] | None = None  # per searcher: docnum -> article id
+        self._variants: tuple[tuple[tuple[str, ...], ...], VariantTable] | None = None
+        self._groups: tuple[tuple[int, int] | None, list[list[Member]]] = (None, [])
+        self._copies: Copies | None = None  # per searcher and groups
         # Searching and writing may overlap (Whoosh readers see the last commit); only one
         # thread of this process writes at a time, and only one process (UpdateLock).
         self._lock = threading.RLock()
@@ -84,7 +89,9 @@ class PassageIndex:
             reason = "requested" if rebuild else self._unhealthy(manifest)
             sources = feed.sources()
             fingerprints = feed.annotation_tokens()
-            tokens = {file_key(s): annotation_token(s, fingerprints) for s in sources}
+            tokens = feed.file_tokens(
+                {file_key(s): annotation_token(s, fingerprints) for s in sources}
+            )
             if reason or manifest is None:
                 self.close()
                 self._clear()
@@ -95,13 +102,27 @@ class PassageIndex:
                 to_read, removed, touched = plan(manifest, sources, tokens)
                 ix = None
             summary = IndexSummary(rebuilt_because=reason)
+            added: dict[str, list[Entry]] = {}  # duplicate signatures of the passages read
+            deletions: list[str] = []
             if to_read or removed:
+                from .build import write  # only when something is written (start-up time)
+
                 ix = ix or whoosh_index.open_dir(self.index_dir, schema=self.schema)
                 to_read = _with_sharing_files(manifest, sources, to_read, removed)
                 stale = [file_key(s) for s in to_read if file_key(s) in manifest.files] + removed
                 deletions = sorted({a for f in stale for a in manifest.files[f].articles})
                 procs = self.procs if len(to_read) >= self.parallel_min_files else 1
-                result = write(ix, feed, to_read, deletions, tokens, progress, cancelled, procs)
+                result = write(
+                    ix,
+                    feed,
+                    to_read,
+                    deletions,
+                    tokens,
+                    progress,
+                    cancelled,
+                    procs,
+                    self.duplicates,
+                )
                 for file_id in removed:
                     summary.removed += len(manifest.files.pop(file_id).articles)
                 for file_id in stale:
@@ -115,6 +136,9 @@ class PassageIndex:
                     manifest.files[file_id] = entry
                 summary.warnings = result.warnings
                 self._save_words(result.words, fresh=bool(reason))
+                added = result.duplicates
+            if self.duplicates and (to_read or removed or reason):
+                duplicates.refresh(self.index_dir, deletions, added, bool(reason))
             if to_read or removed or touched or reason:
                 manifest.files.update(touched)
                 manifest.save(self.index_dir)
@@ -131,6 +155,9 @@ class PassageIndex:
         so that the next update re-reads the file: the index then never holds text that
         the manifest says it does not (an edit, confirmed anchors, then a `git checkout`).
         """
+        from .documents import article_documents
+        from .reading import hidden_lines
+
         source = feed.source_of(article_id)
         with self._exclusive():
             manifest = Manifest.load(self.index_dir)
@@ -157,7 +184,8 @@ class PassageIndex:
             if (source.size, source.mtime_ns) != (entry.size, entry.mtime_ns):
                 entry.hash = ""  # read newer text than the entry records: re-read it next time
             if entry.articles == [article_id]:
-                entry.annotations = feed.annotation_token(article_id)
+                key = file_key(source)
+                entry.annotations = feed.file_tokens({key: feed.annotation_token(article_id)})[key]
                 entry.hidden = hidden_lines(warnings)
             else:  # a .jsonl: its token covers other articles too; re-read it next update
                 entry.annotations = STALE
@@ -195,13 +223,25 @@ class PassageIndex:
             return f"schema {manifest.schema} -> {SCHEMA_VERSION}"
         try:
             ix = whoosh_index.open_dir(self.index_dir, schema=self.schema)
-            with ix.reader() as reader:
-                count = reader.doc_count()
+            searcher = ix.searcher()
+            count = searcher.doc_count()
         except Exception:  # any damage at all: the index is a cache, rebuild it
             return "corrupt"
+        self._keep(searcher)
         if count != manifest.passage_count:
             return f"corrupt ({count} passages indexed, {manifest.passage_count} expected)"
+        if self.duplicates and not (self.index_dir / duplicates.STORE_NAME).is_file():
+            return "no duplicate signatures"
         return None
+
+    def _keep(self, searcher: Searcher) -> None:
+        """Keep a searcher opened to check the index for the searches that follow (the
+        command line's search after its update opens the index once), or close it."""
+        with self._lock:
+            if self._searcher is None:
+                self._searcher = searcher
+                return
+        searcher.close()
 
     def _clear(self) -> None:
         """Delete the index's own files (never anything else in the folder)."""
@@ -209,7 +249,7 @@ class PassageIndex:
         for path in self.index_dir.iterdir():
             if path.name == LOCK_NAME:
                 continue
-            ours = ("MAIN_", "_MAIN_", MANIFEST_NAME, VOCAB_NAME)
+            ours = ("MAIN_", "_MAIN_", MANIFEST_NAME, VOCAB_NAME, "reader-")
             if not path.name.startswith(ours):
                 continue
             if path.is_dir() and not path.is_symlink():  # put in the way of one of ours
@@ -235,21 +275,60 @@ class PassageIndex:
     # -- searching ----------------------------------------------------------------------
 
     def search(
-        self, query: str, *, limit: int | None = 50, sort: str = "relevance"
+        self,
+        query: str,
+        *,
+        limit: int | None = 50,
+        sort: str = "relevance",
+        variants: Sequence[Sequence[str]] = (),
+        collapse: bool = True,
     ) -> SearchResults:
-        """The passages matching `query`; QueryError when it is malformed."""
+        """The passages matching `query`; QueryError when it is malformed.
+
+        `variants`: groups of spellings searched as one (`annotations/variants.yaml`).
+        `collapse`: copies of one passage in several articles are one hit (`also_in`).
+        """
         if sort not in SORTS:
             raise ValueError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
-        parsed = parse(self._parser, query, self._vocabulary)
+        words = Words(self._vocabulary, self._variant_table(variants))
+        parsed = parse(make_parser(self.schema, words), query)
         with self._lock:
             searcher = self._current_searcher()
             if searcher is None or searcher.doc_count_all() == 0:
-                return SearchResults(query, [], 0, 0)
+                return SearchResults(query, [], 0, 0, parsed.dropped)
             if self._articles_of is None:
                 self._articles_of = searching.article_column(searcher)
-            return searching.run(
-                searcher, parsed, query, limit, sort, self.schema, self._articles_of
+            copies = self._current_copies(searcher)
+            results = searching.run(
+                searcher,
+                parsed.query,
+                query,
+                limit,
+                sort,
+                self.schema,
+                self._articles_of,
+                copies,
+                collapse,
             )
+        results.dropped = parsed.dropped
+        return results
+
+    def _current_copies(self, searcher: Searcher) -> Copies | None:
+        """The groups of copies on this searcher's documents (re-read when they change)."""
+        stamp = duplicates.groups_stamp(self.index_dir)
+        if stamp != self._groups[0]:
+            self._groups = (stamp, duplicates.load_groups(self.index_dir) if stamp else [])
+            self._copies = None
+        if self._copies is None or self._copies.searcher is not searcher:
+            self._copies = Copies(self._groups[1], searcher)
+        return self._copies
+
+    def _variant_table(self, groups: Sequence[Sequence[str]]) -> VariantTable:
+        """The analysed variant groups, kept while the groups stay the same."""
+        key = tuple(tuple(group) for group in groups)
+        if self._variants is None or self._variants[0] != key:
+            self._variants = (key, VariantTable(key))
+        return self._variants[1]
 
     def _vocabulary(self) -> Vocabulary:
         """The vocabulary on disk, reloaded only when the file changed."""
@@ -281,6 +360,7 @@ class PassageIndex:
 
     def _close(self) -> None:
         self._articles_of = None
+        self._copies = None
         if self._searcher is not None:
             with contextlib.suppress(Exception):
                 self._searcher.close()

@@ -10,10 +10,11 @@ from reader.corpus import SourceFile
 from reader.model import CorpusWarning
 
 from .documents import source_documents
+from .duplicates import Entry, signatures
 from .feed import DocumentFeed
 from .manifest import FileEntry, content_hash, file_key
 
-WRITER_LIMIT_MB = 256
+WRITER_LIMIT_MB = 512
 Progress = Callable[[int, int], None]
 
 
@@ -24,6 +25,7 @@ class BuildResult:
     entries: dict[str, FileEntry] = field(default_factory=dict)
     warnings: list[CorpusWarning] = field(default_factory=list)
     words: set[str] = field(default_factory=set)
+    duplicates: dict[str, list[Entry]] = field(default_factory=dict)  # article -> signatures
     cancelled: bool = False
 
 
@@ -34,8 +36,12 @@ def read_into(
     tokens: dict[str, str | None],
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    duplicates: bool = True,
 ) -> BuildResult:
-    """Read each file and add its passages to `writer`; stop early when `cancelled()`."""
+    """Read each file and add its passages to `writer`; stop early when `cancelled()`.
+
+    With `duplicates`, each passage's near-duplicate signature is kept too.
+    """
     result = BuildResult()
     for number, source in enumerate(sources, start=1):
         if cancelled is not None and cancelled():
@@ -46,6 +52,8 @@ def read_into(
         result.words |= words
         for doc in docs:
             writer.add_document(**doc)
+        if duplicates:
+            result.duplicates.update(signatures(docs))
         result.warnings.extend(w for w in warnings if not w.hidden)
         result.entries[file_key(source)] = FileEntry(
             source.size,

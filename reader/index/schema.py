@@ -1,9 +1,10 @@
 """The Whoosh schema of the passage index: one document per passage.
 
-`text` is stemmed (Porter2) with positions, accents and case folded; apostrophes inside a
-word are kept and unified (`that's` = `that’s`), so possessives stem away (`Russia’s` ->
-`russia`). Stop words are not indexed. `prefix*`, wildcards and `fuzzy~` are expanded
-through the vocabulary (see `vocabulary.py`), not a second copy of the text.
+`text` (and `title`, `note`) is analysed by `analysis.ReaderAnalyzer`: folded (case,
+accents, `ß`, apostrophes), elisions taken off, hyphenated words as their parts, every
+word kept with its true position (common words too, so phrases can be checked word for
+word) and stemmed (Porter2). `prefix*`, wildcards and `fuzzy~` are expanded through the
+vocabulary (see `vocabulary.py`), not a second copy of the text.
 
 Dates are indexed as tokens in `date`: every precision of the date (`2023`, `2023-05`,
 `2023-05-12`), plus a marker of the article's own precision when coarser than a day
@@ -15,7 +16,6 @@ sorting by date.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -23,80 +23,38 @@ from whoosh import columns, fields, query
 from whoosh.analysis import (
     CharsetFilter,
     CommaSeparatedTokenizer,
-    CompositeAnalyzer,
     Filter,
     LowercaseFilter,
     RegexTokenizer,
-    StemFilter,
-    StopFilter,
 )
-from whoosh.lang.porter2 import stem as porter2_stem
 from whoosh.qparser.common import QueryParserError
-from whoosh.support.charset import accent_map
 
 from reader.dates import PartialDate
-from reader.tagnames import tag_key
+
+from .analysis import APOSTROPHES, CHARMAP, ReaderAnalyzer, fold, vocabulary_words
 
 # Bump whenever the schema or what is indexed changes: older indexes are rebuilt.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # The fields a user may name in a query (the rest are internal).
 USER_FIELDS = ("text", "title", "source", "article", "tag", "note", "author", "date")
+# The fields analysed as words (see `analysis.py`); the others are keywords or IDs.
+WORD_FIELDS = ("text", "title", "note")
 UNDATED_WORDS = ("none", "undated")
 UNDATED_TOKEN = "none"
 
-APOSTROPHES = "'’‘ʼ"
 WORD_PATTERN = rf"\w+(?:[.{APOSTROPHES}]\w+)*"
-_WORD_RE = re.compile(WORD_PATTERN)
-CHARMAP = {**accent_map, **{ord(c): "'" for c in APOSTROPHES[1:]}}
+__all__ = ["SCHEMA_VERSION", "build_schema", "fold", "words_of"]
 
 
-def fold(text: str) -> str:
-    """Lowercase, accents folded, apostrophes unified: how words are compared."""
-    return text.lower().translate(CHARMAP)
+def words_of(text: str) -> set[str]:
+    """The unstemmed, folded words of a text (what the vocabulary keeps)."""
+    return vocabulary_words(fold(text), getattr(text, "words", None))
 
 
-def words_of(folded: str) -> set[str]:
-    """The unstemmed words of folded text (what the vocabulary keeps)."""
-    return set(_WORD_RE.findall(folded))
-
-
-class FoldFilter(Filter):
-    """`fold()` each token (left out at index time: see `FoldingAnalyzer`)."""
-
-    def __call__(self, tokens: Iterable[Any]) -> Iterator[Any]:
-        for token in tokens:
-            token.text = fold(token.text)
-            yield token
-
-
-class FoldingAnalyzer(CompositeAnalyzer):
-    """Skips its `FoldFilter` at index time: documents arrive folded already, one C call
-    per passage instead of a filter step per word (a large share of indexing time)."""
-
-    def __call__(self, value: str, no_morph: bool = False, **kwargs: Any) -> Iterator[Any]:
-        indexing = kwargs.get("mode") == "index"
-        tokens = self.items[0](value, **kwargs)
-        for item in self.items[1:]:
-            if indexing and isinstance(item, FoldFilter):
-                continue
-            if not (no_morph and getattr(item, "is_morph", False)):
-                tokens = item(tokens)
-        return iter(tokens)
-
-
-def stemming_analyzer() -> FoldingAnalyzer:
-    """Words, folded, stop words dropped, stemmed (cached stemmer). Index folded text.
-
-    Porter2 (Snowball English), not Whoosh's default Porter: Porter stems "negotiated" to
-    `negotiat` but "negotiations" to `negoti`, so neither finds the other.
-    """
-    return FoldingAnalyzer(
-        RegexTokenizer(WORD_PATTERN),
-        FoldFilter(),
-        StopFilter(),
-        StemFilter(stemfn=porter2_stem, cachesize=200_000),
-    )
+def stemming_analyzer() -> ReaderAnalyzer:
+    """Words as a reader sees them, stemmed (see `analysis.py`)."""
+    return ReaderAnalyzer()
 
 
 def plain_analyzer() -> Any:
@@ -108,6 +66,8 @@ class TagKeyFilter(Filter):
     """Each tag token as its `tag_key` (case-folded), at index and query time alike."""
 
     def __call__(self, tokens: Iterable[Any]) -> Iterator[Any]:
+        from reader.tagnames import tag_key  # when tags are indexed or asked for
+
         for token in tokens:
             token.text = tag_key(token.text)
             yield token
@@ -228,8 +188,8 @@ def sort_day(date: PartialDate | None) -> int:
 def build_schema() -> fields.Schema:
     """The schema. Passages are deleted by `article`; `day`, `number` are sort columns.
 
-    `text`, `title` and `note` are indexed from folded text (see `FoldFilter`); the passage
-    and title as written are stored in `body` and `title_text`.
+    `text`, `title` and `note` are analysed by `ReaderAnalyzer`; the passage and title as
+    written are stored in `body` and `title_text`.
     """
     return fields.Schema(
         article=fields.ID(stored=True, sortable=True),

@@ -13,9 +13,6 @@ import fnmatch
 import re
 from pathlib import Path
 
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
-
 from reader.fsio import atomic_write
 
 VOCAB_NAME = "reader-vocabulary.txt"
@@ -29,6 +26,7 @@ class Vocabulary:
     def __init__(self, words: list[str] | None = None) -> None:
         self.words = sorted(set(words or ()))
         self.stamp: tuple[int, int] | None = None
+        self._joined: dict[str, list[str]] | None = None
 
     @classmethod
     def load(cls, folder: Path) -> Vocabulary:
@@ -81,8 +79,27 @@ class Vocabulary:
                     break
         return found
 
+    def has(self, word: str) -> bool:
+        """Whether the corpus has this folded word."""
+        at = bisect.bisect_left(self.words, word)
+        return at < len(self.words) and self.words[at] == word
+
+    def hyphenated(self, joined: str) -> list[str]:
+        """The hyphenated words of the corpus written `joined` without hyphens
+        (`ceasefire` -> `["cease-fire"]`)."""
+        if self._joined is None:
+            found: dict[str, list[str]] = {}
+            for word in self.words:
+                if "-" in word:
+                    found.setdefault(word.replace("-", ""), []).append(word)
+            self._joined = found
+        return self._joined.get(joined, [])
+
     def near(self, word: str, maxdist: int, prefixlength: int) -> list[str]:
         """Words within `maxdist` edits of `word` that share its first `prefixlength` chars."""
+        from rapidfuzz import process  # imported when a fuzzy term is first expanded
+        from rapidfuzz.distance import Levenshtein
+
         candidates = self._starting(word[:prefixlength])
         found = process.extract(
             word,

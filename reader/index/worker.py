@@ -98,7 +98,8 @@ def _run() -> int:
                 send(out, ("progress", pending[0]))
                 pending[0] = 0
 
-        result = read_into(writer, feed, job["chunk"], job["tokens"], report, stopped)
+        duplicates = job.get("duplicates", True)
+        result = read_into(writer, feed, job["chunk"], job["tokens"], report, stopped, duplicates)
         if os.getppid() != parent:  # orphaned: its segment would never be committed
             writer.cancel()
             return 1

@@ -101,17 +101,23 @@ def hit_row(
     label: str | None = None,
     limit: int = SNIPPET,
 ) -> Text:
-    """One result row: date, article (its title, else `label`: its first words, else its
-    id), then the passage text with matches (at most `limit` characters), then its tags."""
+    """One result row: date and source, article (its title, else `label`: its first words,
+    else its id), how many other articles carry the passage, its tags; then the passage
+    text with matches (at most `limit` characters)."""
     tags = hit.tags if tags is None else tags
     head = Text()
     head.append(f"{date_label(hit.date):<10}", style="bold" if hit.date else "dim italic")
+    if hit.source:
+        head.append(" · " + safe(hit.source))
     head.append("  ")
     if hit.title or not label:
         head.append(safe(hit.title or hit.article), style="bold")
     else:
         head.append(safe(label), style="italic")
     head.append(f"  #{hit.passage}", style="dim")
+    if hit.also_in:
+        articles = len({other.article for other in hit.also_in})
+        head.append(f"  also in {articles}", style="italic")
     if tags:
         head.append("  ")
         head.append_text(tags_text(tags))

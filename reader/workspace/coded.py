@@ -39,7 +39,8 @@ def selection(ws: Workspace, query: str | None, authors: Sequence[str]) -> Selec
     comma-separated). QueryError for a query that cannot be parsed."""
     refs = None
     if query is not None and query.strip():
-        refs = frozenset(hit.ref for hit in ws.search(query, limit=None).hits)
+        hits = ws.search(query, limit=None, collapse=False).hits  # every copy is a passage
+        refs = frozenset(hit.ref for hit in hits)
     return Selection(refs, split_names(authors))
 
 

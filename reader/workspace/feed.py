@@ -11,12 +11,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reader.annotations.store import AnnotationStore
 from reader.corpus import SourceFile, discover, read_source
 from reader.model import Article, CorpusWarning
 from reader.workspace.articles import ArticleFinder
 
 if TYPE_CHECKING:  # the index package imports Whoosh: not for `reader --help`
+    from reader.annotations.sources import SourceRules
+    from reader.annotations.store import AnnotationStore
     from reader.index.feed import AnnotatedArticle
 
 
@@ -29,6 +30,8 @@ class WorkspaceFeed:
 
     @cached_property
     def store(self) -> AnnotationStore:
+        from reader.annotations.store import AnnotationStore  # the YAML machinery: on use
+
         return AnnotationStore(self.annotations, resolve=self.article)
 
     @cached_property
@@ -50,10 +53,23 @@ class WorkspaceFeed:
         return self.finder.source_of(article_id)
 
     def annotation_tokens(self) -> dict[str, str]:
-        return self.store.fingerprints()
+        from reader.annotations.fingerprints import fingerprints  # no YAML: start-up time
+
+        return fingerprints(self.annotations)
 
     def annotation_token(self, article_id: str) -> str | None:
         return self.store.fingerprint(article_id)
+
+    def file_tokens(self, annotations: dict[str, str | None]) -> dict[str, str | None]:
+        rules = self.source_rules()
+        if not rules:
+            return annotations
+        tokens = {}
+        for key, token in annotations.items():
+            file_id, _, suffix = key.rpartition(".")
+            part = rules.file_part(file_id, suffix == "jsonl")
+            tokens[key] = f"{token or ''}|{part}" if part else token
+        return tokens
 
     def read(
         self, source: SourceFile, raw: bytes | None
@@ -86,13 +102,40 @@ class WorkspaceFeed:
         return self.with_meta(self.finder.article(article_id))
 
     def with_meta(self, article: Article) -> Article:
-        """The article with the date, title and source a user set (stored with annotations)."""
+        """The article with the date, title and source a user set (stored with annotations),
+        else the source `sources.yaml` gives its id."""
         meta = self.store.article_meta(article.id)
+        source = (meta.source if meta else None) or article.source
+        if source is None:
+            source = self.source_rules().source_for(article.id)
         if meta is None:
-            return article
+            return article if source == article.source else replace(article, source=source)
         return replace(
             article,
             date=meta.date or article.date,
             title=meta.title or article.title,
-            source=meta.source or article.source,
+            source=source,
         )
+
+    def source_rules(self) -> SourceRules:
+        """The patterns of `annotations/sources.yaml` (none while the file is invalid: see
+        `sources_problem`); read again when the file changes."""
+        from reader.annotations.shared_yaml import SharedFileError, stamp_of
+        from reader.annotations.sources import SourceRules, read_sources, sources_path
+
+        stamp = stamp_of(sources_path(self.annotations))
+        kept = self.__dict__.get("_sources")
+        if kept is None or kept[0] != stamp:
+            try:
+                rules, problem = read_sources(self.annotations), None
+            except SharedFileError as exc:
+                rules, problem = SourceRules(), f"{exc}; source patterns not used"
+            kept = self.__dict__["_sources"] = (stamp, rules, problem)
+        return kept[1]
+
+    @property
+    def sources_problem(self) -> str | None:
+        """What is wrong with `sources.yaml`, if anything."""
+        self.source_rules()
+        problem: str | None = self.__dict__["_sources"][2]
+        return problem

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reader.annotations.changes import Change
-from reader.records import PassageAnnotations
 from reader.refs import PassageRef
+
+if TYPE_CHECKING:  # not for `reader search` (start-up time)
+    from reader.annotations.changes import Change
+    from reader.records import PassageAnnotations
 
 
 @dataclass(frozen=True)

@@ -14,26 +14,26 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reader.annotations import reattach as reattaching
-from reader.annotations.changes import Change, FileChange
-from reader.annotations.check import CheckReport, check
-from reader.annotations.codebook import CodebookEntry
-from reader.annotations.store import AnnotationStore
-from reader.annotations.yamlio import AnnotationFileError
 from reader.corpus import SourceFile, read_source
 from reader.errors import WorkspaceError, first_line
 from reader.model import Article, CorpusWarning, IndexSummary, Passage, SearchResults
 from reader.paths import default_annotations, index_dir_for
-from reader.records import Author, Orphan, PassageAnnotations, Span
 from reader.refs import PassageRef
 from reader.tagnames import normalise_tag, tag_key, tag_matches
 from reader.workspace.feed import WorkspaceFeed
-from reader.workspace.outcome import Outcome, articles_of
-from reader.workspace.quotes import quote_span
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the YAML machinery is imported where a method needs it (start-up time)
+    from reader.annotations.changes import Change, FileChange
+    from reader.annotations.check import CheckReport
+    from reader.annotations.codebook import CodebookEntry
+    from reader.annotations.sources import SourceRules
+    from reader.annotations.store import AnnotationStore
+    from reader.annotations.yamlio import AnnotationFileError
     from reader.export import CodebookMerge, Coded, CodingSet, ExportResult, Report
     from reader.index import PassageIndex
+    from reader.index.suggest import Suggestion
+    from reader.records import Author, Orphan, PassageAnnotations, Span
+    from reader.workspace.outcome import Outcome
 
 Ref = PassageRef | str
 
@@ -124,7 +124,59 @@ class Workspace:
     def annotation_fingerprints(self) -> dict[str, str]:
         """Article id -> a token that changes whenever its annotation files change (one walk
         of the folder, nothing read): how the app notices a `git pull`."""
-        return self.store.fingerprints()
+        return self.feed.annotation_tokens()
+
+    # -- spelling variants and source patterns (shared files beside the codebook) ----------
+
+    def variants(self) -> tuple[list[list[str]], str | None]:
+        """The spelling-variant groups (`annotations/variants.yaml`) and, when the file
+        is invalid, what is wrong with it (the groups are then empty)."""
+        from reader.annotations.shared_yaml import SharedFileError, cache_name, stamp_of
+        from reader.annotations.variants import read_variants, variants_path
+
+        stamp = stamp_of(variants_path(self.annotations))
+        kept = self.__dict__.get("_variants")
+        if kept is not None and kept[0] == stamp:  # one stat a search while unchanged
+            return kept[1], kept[2]
+        try:
+            found = read_variants(self.annotations, cache_name(self.index_dir, "variants"))
+            problem = None
+        except SharedFileError as exc:
+            found, problem = [], f"{exc}; spelling variants not used"
+        self.__dict__["_variants"] = (stamp, found, problem)
+        return found, problem
+
+    def suggest_variants(self, min_count: int = 2) -> list[Suggestion]:
+        """Groups of names the corpus spells several ways, not yet in `variants.yaml`
+        (see `reader.index.suggest`)."""
+        from reader.index.suggest import suggest
+
+        articles, _ = self.read_all()
+        texts = (p.text for a in articles for p in a.passages if p.duplicate_of is None)
+        return suggest(texts, self.variants()[0], min_count)
+
+    def add_variant_group(self, words: list[str]) -> list[str]:
+        """Add a group of spellings to `variants.yaml` (merged with groups sharing a
+        member); returns the group as written. For the command line and the palette."""
+        from reader.annotations.variants import add_group
+
+        return add_group(self.annotations, words)
+
+    def source_rules(self) -> SourceRules:
+        """The patterns of `annotations/sources.yaml` (see `reader.annotations.sources`)."""
+        return self.feed.source_rules()
+
+    @property
+    def sources_problem(self) -> str | None:
+        """What is wrong with `sources.yaml` (its patterns are then not used), if anything."""
+        return self.feed.sources_problem
+
+    def set_source_pattern(self, pattern: str, source: str) -> None:
+        """Give the articles whose ids fit `pattern` a source ('' removes the pattern); the
+        next index update re-reads the articles whose source that changes."""
+        from reader.annotations.sources import set_source
+
+        set_source(self.annotations, pattern, source)
 
     def orphans(self) -> list[Orphan]:
         """Annotations that cannot be placed, in every annotated article; an article that
@@ -134,6 +186,8 @@ class Workspace:
             try:
                 found.extend(self.store.orphans(self.article(article_id)))
             except WorkspaceError as exc:
+                from reader.records import Orphan
+
                 found.append(Orphan(article_id, article_id, first_line(exc)))
         return found
 
@@ -158,6 +212,8 @@ class Workspace:
         """The span of passage `ref` that holds `quote` (`reader tag --quote`);
         WorkspaceError when it is not there, or there more than once."""
         _, passage = self.passage(ref)
+        from reader.workspace.quotes import quote_span
+
         return quote_span(passage, quote)
 
     def author(self) -> Author:
@@ -167,6 +223,8 @@ class Workspace:
     @property
     def load_errors(self) -> list[AnnotationFileError]:
         """Annotation files met so far that could not be read (never written over)."""
+        if "store" not in self.feed.__dict__:  # none read yet (a search): nothing to import
+            return []
         return self.store.load_errors
 
     def hidden_files(self, *, index: bool = True) -> list[str]:
@@ -188,6 +246,8 @@ class Workspace:
         from reader.gitshare import driver_status  # git machinery: only `check` needs it
 
         articles, _ = self.read_all()
+        from reader.annotations.check import check
+
         report = check(self.store, articles)
         warning = driver_status(self.annotations)
         if warning:
@@ -215,13 +275,26 @@ class Workspace:
         return self.index.rebuilding()
 
     def search(
-        self, query: str, *, limit: int | None = 50, sort: str = "relevance"
+        self,
+        query: str,
+        *,
+        limit: int | None = 50,
+        sort: str = "relevance",
+        collapse: bool = True,
     ) -> SearchResults:
         """Passages matching `query` (Whoosh syntax plus our fields); QueryError if malformed.
 
-        `sort` is "relevance" or "date" (newest first, undated last).
+        `sort` is "relevance" or "date" (newest first, undated last). Spelling variants
+        apply; copies of one passage in several articles are one hit unless `collapse` is
+        False. A problem with `variants.yaml` is in `warnings`.
         """
-        return self.index.search(query, limit=limit, sort=sort)
+        groups, problem = self.variants()
+        results = self.index.search(
+            query, limit=limit, sort=sort, variants=groups, collapse=collapse
+        )
+        if problem:
+            results.warnings = (*results.warnings, problem)
+        return results
 
     def reindex(self, article_ids: Iterable[str]) -> str | None:
         """Re-index these articles now; why it failed, or None. The index is a cache: a
@@ -351,12 +424,17 @@ class Workspace:
     def reattach(self, annotation_id: str, ref: Ref) -> Outcome:
         """Point an annotation (an orphan) at a passage; tags, note and author kept."""
         article, passage = self.passage(ref)
+        from reader.annotations import reattach as reattaching
+
         change = reattaching.reattach(self.store, article, annotation_id, passage.number)
         return self._done(change, passage.ref, article)
 
     def confirm_anchors(self) -> Outcome:
         """Rewrite the targets of every annotation whose passage moved (found by quote or
         fuzzily) to where it is now; exact positions and orphans are left alone."""
+        from reader.annotations import reattach as reattaching
+        from reader.annotations.changes import Change
+
         files: list[FileChange] = []
         for article_id in self.annotated_articles():
             try:
@@ -380,6 +458,8 @@ class Workspace:
 
     def _done(self, change: Change, ref: PassageRef | None, article: Article | None) -> Outcome:
         """Re-index what a change touched and say what the passage shows now."""
+        from reader.workspace.outcome import Outcome, articles_of
+
         touched = articles_of(change, self.annotations)
         problem = self.reindex(touched) if change else None
         annotations: dict[int, PassageAnnotations] = {}

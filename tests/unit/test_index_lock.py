@@ -87,7 +87,7 @@ def test_search_is_not_held_up_by_an_update_in_progress(seeds_copy: Path, tmp_pa
             return
 
         def other_thread() -> None:
-            seen["hits"] = len(ws.search("Kirby", limit=None).hits)
+            seen["hits"] = ws.search("Kirby", limit=None).total
             try:
                 ws.update_index()
             except IndexBusyError as exc:
@@ -102,4 +102,4 @@ def test_search_is_not_held_up_by_an_update_in_progress(seeds_copy: Path, tmp_pa
     assert seen["finished"] is True
     assert seen["hits"] == 15  # the last commit, before the new article
     assert "busy" in str(seen["busy"])
-    assert len(ws.search("Kirby", limit=None).hits) == 16
+    assert ws.search("Kirby", limit=None).total == 16

@@ -49,8 +49,9 @@ class HelpScreen(ModalScreen[None]):
             yield Label("Keys", classes="dialog-title")
             yield Static(help_table(self.keymap, self.quick), id="help-table")
             yield Static(
-                'Queries: words, "phrases", AND/OR/NOT, prefix*, fuzzy~, tag:a/b, '
-                "date:[2023-04 TO 2023-05], article:, source:, note:, author:",
+                'Queries: words, "phrases", "a b"~3 (near), AND/OR/NOT, -word, prefix*, '
+                "fuzzy~, tag:a/b, date:[2023-04 TO 2023-05], article:, source:, note:, "
+                "author:; spellings in annotations/variants.yaml count as one word",
                 markup=False,
                 classes="dim",
             )

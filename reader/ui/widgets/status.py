@@ -35,12 +35,16 @@ class StatusLine(Horizontal):
 
     def counts(self, results: SearchResults, order: str, ready: bool, problem: str | None) -> None:
         """`N passages in M articles (first K) · ORDER`, then whether the index is still
-        being built and why its last update failed."""
-        shown = f" (first {len(results.hits)})" if len(results.hits) < results.total else ""
+        being built, why its last update failed and which common words the query left out."""
+        listed = len(results.hits) + results.collapsed  # copies of a passage are listed once
+        shown = f" (first {len(results.hits)})" if listed < results.total else ""
         passages = f"{results.total} passage{'s' if results.total != 1 else ''}"
         articles = f"{results.articles} article{'s' if results.articles != 1 else ''}"
         line = f"{passages} in {articles}{shown} · {order}"
-        self.say(line + ("" if ready else " · indexing…") + (f" · {problem}" if problem else ""))
+        line += "" if ready else " · indexing…"
+        line += f" · {problem}" if problem else ""
+        line += f" · left out: {' '.join(results.dropped)}" if results.dropped else ""
+        self.say(line)
 
     def hide_count(self, count: int) -> None:
         """Say that `count` annotation files are left out because they cannot be read."""
