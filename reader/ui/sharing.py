@@ -217,12 +217,14 @@ class Sharing:
         self.asked_at = time.monotonic()
         if event.changed:
             screen.indexer.update()
-        self.failed = not result.ok
         if not result.ok:
-            self.after = f"sync failed: {result.error}"
-            screen.notify(self.after, severity="error", timeout=10)
+            again = self.failed and self.after == f"sync failed: {result.error}"
+            self.failed, self.after = True, f"sync failed: {result.error}"
+            if event.asked or not again:  # a timer failing the same way is said once
+                screen.notify(self.after, severity="error", timeout=10)
             self.show()
             return
+        self.failed = False
         brought = came_from(result.incoming)
         what = "synced" if self.pushing else "pulled"
         self.after = f"{what}: {brought}" if brought else ""

@@ -18,6 +18,7 @@ from reader.ui.dialogs.news import NewsDialog
 from reader.ui.dialogs.tag_input import TagDialog
 from reader.ui.screens import main
 from reader.ui.screens.main import MainScreen
+from reader.ui.widgets.status import StatusLine
 from reader.workspace import Workspace
 
 SIZE = (140, 40)
@@ -113,6 +114,14 @@ async def test_a_sync_that_cannot_reach_the_remote_says_why_and_keeps_the_tag(
     app = app_for(bob, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
+        steps: list[str] = []
+        progress = screen.sharing.progress
+
+        def shown_steps(event: sharing.SyncProgress) -> None:
+            progress(event)
+            steps.append(shared_text(screen))
+
+        screen.sharing.progress = shown_steps  # type: ignore[method-assign]
         screen.action_sync()
         screen.action_sync()  # a second one while the first runs is refused
         await wait_until(
@@ -121,6 +130,7 @@ async def test_a_sync_that_cannot_reach_the_remote_says_why_and_keeps_the_tag(
         await wait_until(pilot, lambda: "sync failed" in shared_text(screen), "the failure")
         line = shared_text(screen)
         assert "cannot reach origin" in line and "committed in this clone" in line, line
+        assert steps[-1] == "syncing [3/5] fetching from origin…", steps  # where it stopped
         assert screen.query_one("#status-share").has_class("-error")
         [path] = bob.annotations.rglob("*.yaml")
         assert "kept/here" in path.read_text()
@@ -138,6 +148,9 @@ async def test_outside_git_nothing_is_shown_and_the_key_says_why(
         await pilot.press("escape", "S")
         await wait_until(pilot, lambda: "sync failed" in shared_text(screen), "the failure")
         assert "not inside a git repository" in shared_text(screen)
+        screen.query_one(StatusLine).share("Ana \x1b]0;PWN\x07 [bold]x[/bold] · 1 new")
+        shown = shared_text(screen)  # names from git are data: no escapes, no markup
+        assert "\x1b" not in shown and "\x07" not in shown and "[bold]x[/bold]" in shown
 
 
 async def test_pull_on_start_and_sync_every_minutes(
@@ -156,7 +169,7 @@ async def test_pull_on_start_and_sync_every_minutes(
         assert "pulled: 1 new from Ana (g lists them)" in toasts, toasts
         assert not isinstance(app.screen, NewsDialog)  # a toast, not a dialog unasked
         before = origin_head(tmp_path)
-        await tag_first(pilot, "Kirby", "bob/timed")
+        tag(bob, 1, "bob/timed")  # in another terminal, say: the timer shares it all the same
         await wait_until(pilot, lambda: origin_head(tmp_path) != before, "the timed sync")
     ana.git("pull", "-q")
     assert "bob/timed" in ana.git("log", "-p", "-1", "--", "annotations").stdout

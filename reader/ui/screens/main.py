@@ -415,7 +415,7 @@ class MainScreen(Screen[None]):
         if changes.files or self.state.foreign(changes.articles):
             self.notify("files changed on disk: reloading", timeout=2)
             self.indexer.update()
-        self.sharing.refresh()
+            self.sharing.refresh()
 
     # -- sharing through git (see sharing.py) ---------------------------------------------
 
