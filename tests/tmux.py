@@ -87,5 +87,17 @@ class Tmux:
             time.sleep(0.1)  # polling a real terminal: there is no event to wait on
         raise AssertionError(f"timed out waiting for {check!r}; the screen was:\n{screen}")
 
+    def wait_gone(self, text: str, timeout: float = 20.0) -> str:
+        """Poll until `text` is absent from two captures in a row: one capture can be taken
+        while the app is half way through drawing a frame."""
+        misses = 0
+
+        def gone(screen: str) -> bool:
+            nonlocal misses
+            misses = misses + 1 if text not in screen else 0
+            return misses >= 2
+
+        return self.wait_for(gone, timeout)
+
     def kill(self) -> None:
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)

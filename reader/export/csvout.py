@@ -63,21 +63,24 @@ def guarded_row(values: Sequence[object]) -> list[str | int]:
     return [cell(v) for v in values]
 
 
+def passage_cells(segment: Segment) -> list[object]:
+    """The cells both formats start with: the passage, its article, date, title, source."""
+    article, date = segment.article, segment.article.date
+    return [
+        str(segment.ref),
+        article.id,
+        segment.passage.number,
+        str(date) if date else "",
+        date.precision if date else "",
+        article.title or "",
+        article.source or "",
+    ]
+
+
 def long_rows(segment: Segment) -> list[list[str | int]]:
     """The rows of one segment: one per tag, or one with an empty tag when it has none."""
-    record, article = segment.annotation, segment.article
-    date = article.date
-    head = guarded_row(
-        [
-            str(segment.ref),
-            article.id,
-            segment.passage.number,
-            str(date) if date else "",
-            date.precision if date else "",
-            article.title or "",
-            article.source or "",
-        ]
-    )
+    record = segment.annotation
+    head = guarded_row(passage_cells(segment))
     tail = guarded_row(
         [
             record.author.name,
@@ -131,16 +134,6 @@ def write_wide(segments: Iterable[Segment], out: TextIO) -> int:
     rows.writerow(guarded_row([*WIDE_COLUMNS, *columns]))
     keys = [tag_key(tag) for tag in columns]
     for segment, tags, authors in passages.values():
-        article, date = segment.article, segment.article.date
-        head = [
-            str(segment.ref),
-            article.id,
-            segment.passage.number,
-            str(date) if date else "",
-            date.precision if date else "",
-            article.title or "",
-            article.source or "",
-            "; ".join(sorted(authors, key=str.casefold)),
-        ]
+        head = [*passage_cells(segment), "; ".join(sorted(authors, key=str.casefold))]
         rows.writerow(guarded_row(head) + [1 if key in tags else 0 for key in keys])
     return count

@@ -55,7 +55,7 @@ def test_hostile_text_never_retitles_the_pane_or_writes_the_clipboard(tmp_path: 
             """Escape, and wait for `what` to go (an escape and the next key sent together
             would read as alt+key)."""
             terminal.send("Escape")
-            terminal.wait_for(lambda s: what not in s)
+            terminal.wait_gone(what)
 
         terminal.wait_for("passages in")
         step("plain first", "1 passage in 1 article", text=True)
