@@ -231,9 +231,18 @@ class Sharing:
         self.show()
         for line in result.installed:
             screen.notify(line, timeout=6)
+        if result.left_out:  # a damaged file stays here, unshared, until it is fixed
+            more = f" (and {len(result.left_out) - 1} more)" if result.left_out[1:] else ""
+            screen.notify(
+                f"left out (not valid, not shared): {result.left_out[0]}{more}; "
+                "reader check lists them",
+                severity="warning",
+                timeout=10,
+            )
+        sent = result.pushed and result.sent is not None and bool(result.sent.files)
         if brought and event.asked:
             screen.lookups.news_found(msg.NewsFound(result.incoming))
-        else:
+        elif event.asked or brought or sent:  # a timer that did nothing stays quiet
             screen.notify(f"{what}: {self.summary(result, brought)}", timeout=6)
 
     @staticmethod

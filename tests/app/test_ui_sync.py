@@ -159,6 +159,9 @@ async def test_pull_on_start_and_sync_every_minutes(
     ana, bob = team
     tag(ana, 3, "ana/early")
     synced(ana)
+    broken = bob.annotations / ARTICLE / "01HV5Z8Q3M6T9W2X4Y7Z0BROKE.yaml"
+    broken.parent.mkdir(parents=True, exist_ok=True)
+    broken.write_text("schema: 1\ntags: [unclosed\n")  # stays here, unshared
     save_config(Config(pull_on_start=True, sync_every_minutes=0.01))  # every 0.6 s
     app = ReaderApp(Workspace(bob.corpus, index_dir=tmp_path / "index"))
     async with app.run_test(size=SIZE) as pilot:
@@ -167,9 +170,12 @@ async def test_pull_on_start_and_sync_every_minutes(
         await found(pilot, f"{ARTICLE}#3")  # pulled and re-indexed
         toasts = [n.message for n in app._notifications]
         assert "pulled: 1 new from Ana (g lists them)" in toasts, toasts
+        assert any(t.startswith("left out (not valid, not shared): ") for t in toasts), toasts
         assert not isinstance(app.screen, NewsDialog)  # a toast, not a dialog unasked
         before = origin_head(tmp_path)
         tag(bob, 1, "bob/timed")  # in another terminal, say: the timer shares it all the same
         await wait_until(pilot, lambda: origin_head(tmp_path) != before, "the timed sync")
     ana.git("pull", "-q")
     assert "bob/timed" in ana.git("log", "-p", "-1", "--", "annotations").stdout
+    assert broken.read_text() == "schema: 1\ntags: [unclosed\n"
+    assert not (ana.annotations / ARTICLE / broken.name).exists()  # never shared
