@@ -128,7 +128,7 @@ class FileCache:
         """Forget the files of `folder` that are gone from it (an invalid file deleted or
         renamed must not be reported as left out any more)."""
         kept = set(names)
-        for path in [p for p in self._parsed if p.parent == folder]:
+        for path in [p for p in list(self._parsed) if p.parent == folder]:  # list: atomic
             if path.name not in kept and not os.path.lexists(path):
                 self._parsed.pop(path, None)
                 self.errors.pop(path, None)

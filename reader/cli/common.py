@@ -125,7 +125,11 @@ def print_json(value: Any) -> None:
 
 def open_app(argv: list[str]) -> int:
     """`reader [CORPUS] [--annotations DIR] [--index-dir DIR]`: open the app."""
-    parser = argparse.ArgumentParser(prog="reader", description="Open the app on CORPUS.")
+    from reader.ui.config import SETTINGS_HELP
+
+    parser = argparse.ArgumentParser(
+        prog="reader", description="Open the app on CORPUS.", epilog=SETTINGS_HELP
+    )
     parser.add_argument("corpus_arg", nargs="?", type=Path, metavar="CORPUS")
     add_workspace_options(parser, json_flag=False)
     args = parser.parse_args(argv)

@@ -33,7 +33,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reader",
         description="Read, search and annotate a corpus of articles. "
-        "With no subcommand, opens the app on CORPUS (default: $READER_CORPUS or ./seeds).",
+        "With no subcommand, opens the app on CORPUS (default: $READER_CORPUS or ./seeds; "
+        "`reader CORPUS --help` lists its options and settings).",
     )
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")

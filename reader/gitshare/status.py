@@ -87,8 +87,7 @@ class RepoStatus:
         if self.unshared:
             parts.append(f"{len(self.unshared)} unshared")
         if self.incoming:
-            total = sum(self.incoming.values())
-            parts.append(f"{total} new from {_names(self.incoming)}")
+            parts.append(new_from(self.incoming))
         elif self.behind:
             parts.append(f"{_n(self.behind, 'commit')} to pull")
         if self.driver:
@@ -215,6 +214,11 @@ def _marked(state: RepoState, paths: list[str]) -> list[str]:
         if data and has_markers(data.decode("utf-8", "replace")):
             found.append(path)
     return found
+
+
+def new_from(counts: dict[str, int]) -> str:
+    """ "12 new from Bob", "3 new from Ana and Bob": changed files by who changed them."""
+    return f"{sum(counts.values())} new from {_names(counts)}"
 
 
 def _names(counts: dict[str, int]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
@@ -14,7 +15,7 @@ from textual.screen import Screen
 
 from reader.textnorm import printable
 from reader.ui.commands import bindings, palette_commands
-from reader.ui.config import Config, load_config, save_config
+from reader.ui.config import load_config, save_config
 from reader.ui.dialogs.help import HelpScreen
 from reader.ui.keys import KeyOrder
 from reader.ui.palette import JumpProvider
@@ -59,7 +60,7 @@ class ReaderApp(App[None]):
 
     def watch_theme(self, theme: str) -> None:
         if self.save_settings and theme != self.config.theme:
-            self.config = Config(theme=theme, keymap=self.config.keymap)
+            self.config = replace(self.config, theme=theme)
             try:
                 save_config(self.config)
             except OSError as exc:

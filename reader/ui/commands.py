@@ -194,6 +194,15 @@ COMMANDS: tuple[Command, ...] = (
         footer=False,
     ),
     Command(
+        "sync",
+        "S",
+        "sync",
+        "Sync",
+        "Share through git: commit your tags and notes, pull the others', push (as reader "
+        "sync); the status line shows the steps, then the list of what came in opens",
+        footer=False,
+    ),
+    Command(
         "reload", "ctrl+r", "reload", "Reload", "Re-read the corpus and annotations", footer=False
     ),
     Command(

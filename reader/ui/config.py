@@ -1,4 +1,4 @@
-"""The user's settings for the app: theme and key remapping, in one YAML file.
+"""The user's settings for the app: theme, key remapping and sharing, in one YAML file.
 
 `config_dir()/config.yaml`, for example::
 
@@ -6,6 +6,8 @@
     keymap:
       tag: ctrl+t
       quit: ctrl+q
+    pull_on_start: true        # at start: commit and pull, as `reader sync --no-push`
+    sync_every_minutes: 15     # sync (commit, pull, push) every 15 minutes; 0: never
 
 Loaded with the strict loader (`reader.yamlsafe`); a broken file is reported and the
 defaults are used.
@@ -24,6 +26,15 @@ from reader.paths import config_dir
 from reader.yamlsafe import YamlError, load_yaml_file
 
 DEFAULT_THEME = "textual-dark"
+MAX_SYNC_MINUTES = 24 * 60
+
+SETTINGS_HELP = (
+    "Settings (config.yaml in the config folder; READER_CONFIG_DIR overrides): theme; "
+    "keymap (command id: keys); pull_on_start: true commits and pulls your annotations when "
+    "the app opens (as reader sync --no-push); sync_every_minutes: N syncs (commit, pull, "
+    "push) every N minutes while the app is open (0, the default: only on S)"
+)
+"""What the settings are, for `--help` and the help screen (the README says it at length)."""
 
 
 @dataclass
@@ -32,6 +43,8 @@ class Config:
 
     theme: str = DEFAULT_THEME
     keymap: dict[str, str] = field(default_factory=dict)
+    pull_on_start: bool = False
+    sync_every_minutes: float = 0
 
 
 def config_path() -> Path:
@@ -63,6 +76,16 @@ def load_config(path: Path | None = None) -> tuple[Config, str | None]:
         config.keymap = {str(k): str(v) for k, v in keymap.items() if isinstance(v, str)}
     else:
         problems.append("keymap must be a mapping of command id to keys")
+    pull = raw.get("pull_on_start", False)
+    if isinstance(pull, bool):
+        config.pull_on_start = pull
+    else:
+        problems.append("pull_on_start must be true or false")
+    minutes = raw.get("sync_every_minutes", 0)
+    if isinstance(minutes, int | float) and not isinstance(minutes, bool) and minutes >= 0:
+        config.sync_every_minutes = min(float(minutes), MAX_SYNC_MINUTES)
+    else:
+        problems.append("sync_every_minutes must be a number of minutes (0: off)")
     return config, (f"{path}: {'; '.join(problems)}" if problems else None)
 
 
@@ -70,6 +93,14 @@ def save_config(config: Config, path: Path | None = None) -> None:
     """Write the config atomically."""
     path = path or config_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = {"theme": config.theme, "keymap": dict(sorted(config.keymap.items()))}
+    data: dict[str, object] = {
+        "theme": config.theme,
+        "keymap": dict(sorted(config.keymap.items())),
+    }
+    if config.pull_on_start:
+        data["pull_on_start"] = True
+    if config.sync_every_minutes:
+        minutes = config.sync_every_minutes
+        data["sync_every_minutes"] = int(minutes) if float(minutes).is_integer() else minutes
     text = yaml.safe_dump(data, sort_keys=True, allow_unicode=True, default_flow_style=False)
     atomic_write(path, text)

@@ -82,6 +82,15 @@ class Writer:
         with self._lock:
             return len(self._undo)
 
+    def wait_idle(self, timeout: float = DRAIN_SECONDS) -> bool:
+        """Wait (off the event loop) until the changes queued so far are written, so that
+        a sync started right after `t` shares that tag; False if they took too long."""
+        if self._thread is None:
+            return True
+        reached = threading.Event()
+        self._put(reached.set)
+        return reached.wait(timeout)
+
     def close(self, timeout: float = DRAIN_SECONDS) -> None:
         """Finish the queued writes (at most `timeout` seconds), then stop the thread."""
         if self._thread is not None:

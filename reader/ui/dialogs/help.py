@@ -15,6 +15,7 @@ from textual.widgets import Label, Static
 
 from reader.textnorm import printable
 from reader.ui.commands import key_table
+from reader.ui.config import SETTINGS_HELP
 
 
 def help_table(keymap: Mapping[str, str], quick: Mapping[str, str]) -> Table:
@@ -55,6 +56,7 @@ class HelpScreen(ModalScreen[None]):
                 markup=False,
                 classes="dim",
             )
+            yield Static(SETTINGS_HELP, markup=False, classes="dim")
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -32,6 +32,7 @@ from reader.refs import PassageRef
 from reader.ui import jobs
 from reader.ui import messages as msg
 from reader.ui.commands import COMMANDS, bindings
+from reader.ui.config import Config
 from reader.ui.dialogs.export import ExportDialog
 from reader.ui.render import SNIPPET
 from reader.ui.screens.coding import CodingScreen, start_coding
@@ -41,6 +42,7 @@ from reader.ui.screens.lookups import Lookups
 from reader.ui.screens.reports import ReportsScreen
 from reader.ui.screens.searching import Searcher
 from reader.ui.screens.selecting import Selector
+from reader.ui.sharing import ShareStatus, Sharing, SyncDone, SyncProgress
 from reader.ui.state import MainState
 from reader.ui.watch import Watcher
 from reader.ui.widgets.passage_info import PassageInfo
@@ -79,6 +81,7 @@ class MainScreen(Screen[None]):
         self.indexer = Indexer(self)
         self.searcher = Searcher(self)
         self.watcher = Watcher(workspace, POLL_SECONDS)
+        self.sharing = Sharing(self)
 
     def compose(self) -> ComposeResult:
         yield SearchBox(id="search")
@@ -115,6 +118,8 @@ class MainScreen(Screen[None]):
         search.focus()
         self.set_interval(POLL_SECONDS, self.look_for_changes, name="watch")
         self.run_job(partial(jobs.driver_warning, self.ws), "driver")
+        config = getattr(self.app, "config", None)
+        self.sharing.start(config if isinstance(config, Config) else Config())
         self.set_timer(FIRST_SEARCH_GRACE, self.start_index)
         if self.initial_query:
             self.search_query = self.initial_query  # at once, not after the debounce
@@ -362,6 +367,7 @@ class MainScreen(Screen[None]):
     @on(msg.WriteDone)
     def _written(self, event: msg.WriteDone) -> None:
         self.editor.written(event.written)
+        self.sharing.wrote()
 
     # -- orphans, news and files changed elsewhere ----------------------------------------
 
@@ -398,7 +404,9 @@ class MainScreen(Screen[None]):
         self.notify(event.text, severity=event.severity, timeout=event.timeout)
 
     def look_for_changes(self) -> None:
-        self.run_job(partial(jobs.look, self.watcher), "watch")
+        if not self.sharing.syncing:  # what a sync changes is re-indexed when it ends
+            self.run_job(partial(jobs.look, self.watcher), "watch")
+        self.sharing.tick()
 
     @on(msg.FilesChanged)
     def _files_changed(self, event: msg.FilesChanged) -> None:
@@ -407,3 +415,21 @@ class MainScreen(Screen[None]):
         if changes.files or self.state.foreign(changes.articles):
             self.notify("files changed on disk: reloading", timeout=2)
             self.indexer.update()
+            self.sharing.refresh()
+
+    # -- sharing through git (see sharing.py) ---------------------------------------------
+
+    def action_sync(self) -> None:
+        self.sharing.sync()
+
+    @on(ShareStatus)
+    def _share_status(self, event: ShareStatus) -> None:
+        self.sharing.status(event)
+
+    @on(SyncProgress)
+    def _sync_progress(self, event: SyncProgress) -> None:
+        self.sharing.progress(event)
+
+    @on(SyncDone)
+    def _sync_done(self, event: SyncDone) -> None:
+        self.sharing.done(event)

@@ -1,4 +1,5 @@
-"""The status line: hit counts or a query error, what is hidden, and the indexing progress.
+"""The status line: hit counts or a query error, what is hidden, the indexing progress, and
+on the right how this clone stands with the team (`reader.ui.sharing`).
 
 It spans the whole width under the results and the reading pane, and wraps (up to three
 lines) rather than cut a message short.
@@ -26,6 +27,7 @@ class StatusLine(Horizontal):
     def compose(self) -> ComposeResult:
         yield Static("", id="status-text", markup=False)
         yield ProgressBar(id="index-progress", show_eta=False)
+        yield Static("", id="status-share", markup=False)
 
     def say(self, message: str, *, error: bool = False) -> None:
         """Show a message (errors in the error colour)."""
@@ -61,6 +63,13 @@ class StatusLine(Horizontal):
                 style="bold yellow",
             )
         self.query_one("#status-text", Static).update(text)
+
+    def share(self, line: str, *, error: bool = False) -> None:
+        """Show the sharing state ("3 unshared · 2 new from Ana"); "" hides it."""
+        shared = self.query_one("#status-share", Static)
+        shared.display = bool(line)
+        shared.set_class(error, "-error")
+        shared.update(Text(printable(line)))
 
     def progress(self, done: int, total: int) -> None:
         """Show indexing progress."""
