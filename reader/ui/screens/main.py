@@ -255,7 +255,11 @@ class MainScreen(Screen[None]):
             self.set_reactive(MainScreen.current, PassageRef(article.id, number))
         matches = self.state.matches(article)
         self.query_one(ArticleHeader).show(article)
-        await self.query_one(ReadingPane).show(article, event.annotations, number, matches)
+        pane = self.query_one(ReadingPane)
+        await pane.show(article, event.annotations, number, matches)
+        moved = self.current is not None and self.current.number != number
+        if moved and self.current is not None and self.current.article == article.id:
+            pane.mark(self.current.number)  # the user moved on while the article was drawn
         self.selector.keep()
         self.show_info()
 

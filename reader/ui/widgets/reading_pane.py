@@ -99,6 +99,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
         self.matches = dict(matches or {})
         self.annotations = dict(annotations)
         self.selection = None
+        self.current = current  # a `mark` while the views are made moves it
         await self.remove_children(PassageView)
         views = []
         for passage in article.passages:
@@ -108,8 +109,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
             view.set_class(bool(shown and shown.tags), "-tagged")
             views.append(view)
         await self.mount_all(views)
-        self.current = None
-        self.call_after_refresh(self.mark, current)
+        self.call_after_refresh(lambda: self.mark(self.current))
 
     def mark(self, number: int | None, checks: int = SCROLL_CHECKS) -> None:
         """Mark passage `number` as the current one and scroll it to the top of the pane
