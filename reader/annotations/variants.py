@@ -60,11 +60,18 @@ def _check(data: Any, shown: str) -> list[list[str]]:
 
 def add_group(annotations: Path, words: Iterable[str]) -> list[str]:
     """Add a group of spellings (merged into every group sharing a member, case
-    ignored); returns the group as written. Locked, atomic; SharedFileError if the file
-    on disk is invalid (it is then left alone)."""
+    ignored); returns the group as written. Locked, atomic; SharedFileError, saying why,
+    for fewer than two spellings, a spelling with nothing to search for or with control
+    characters, or an invalid file on disk (it is then left alone)."""
     from reader.fsio import atomic_write, locked
+    from reader.textnorm import has_controls
 
     wanted = [" ".join(w.split()) for w in words if w.strip()]
+    for word in wanted:
+        if has_controls(word):
+            raise SharedFileError(f"{word!r}: a spelling holds no control characters")
+        if not any(c.isalnum() for c in word):
+            raise SharedFileError(f"{word!r}: a spelling needs a letter or a digit")
     if len(set(w.casefold() for w in wanted)) < 2:
         raise SharedFileError("a group needs at least two different spellings")
     path = variants_path(annotations)

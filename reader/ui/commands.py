@@ -215,6 +215,25 @@ COMMANDS: tuple[Command, ...] = (
         footer=False,
     ),
     Command(
+        "copies",
+        "a",
+        "also_in",
+        "Also in",
+        "The other articles that carry the current passage (a row's 'also in N'), earliest "
+        "first, with date, source or title and id: enter opens one at that passage",
+        footer=False,
+    ),
+    Command(
+        "variants",
+        "",
+        "add_variants",
+        "Add spelling variants...",
+        "Add a group of spellings search treats as one word (Kyiv, Kiev) to "
+        "annotations/variants.yaml, merged with a group sharing one; the search runs again",
+        footer=False,
+        bound=False,
+    ),
+    Command(
         "export",
         "",
         "export",

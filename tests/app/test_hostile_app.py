@@ -16,17 +16,21 @@ import pytest
 import yaml
 from apphelpers import keys, ready, search, typed, wait_until
 from hostile import ARTICLE, ESCAPES, MARKUP, POISON, build_hostile
+from textual.widgets import Input, Static
 
 from reader.gitshare import Change as GitChange
+from reader.model import AlsoIn
 from reader.refs import PassageRef
 from reader.textnorm import has_controls
 from reader.ui.app import ReaderApp
 from reader.ui.dialogs.article_meta import ArticleMetaDialog
+from reader.ui.dialogs.copies import CopiesDialog
 from reader.ui.dialogs.help import HelpScreen
 from reader.ui.dialogs.news import NewsDialog
 from reader.ui.dialogs.note_editor import NoteDialog
 from reader.ui.dialogs.orphans import OrphansDialog
 from reader.ui.dialogs.tag_input import TagDialog
+from reader.ui.dialogs.variants import VariantDialog
 from reader.ui.screens.coding import CodingScreen
 from reader.workspace import Workspace
 
@@ -114,6 +118,18 @@ async def test_every_view_and_dialog_draws_hostile_text_inert_and_edits_keep_it(
         )  # fmt: skip
         await app.push_screen(NewsDialog([change], rev=f"HEAD{ESCAPES['osc52']}"))
         drawn.check("the news")
+        await keys(pilot, "escape")
+        copy = AlsoIn(f"{MARKUP}/x", 2, None, POISON, POISON)
+        await app.push_screen(CopiesDialog(PassageRef(ARTICLE, 1), [copy], {MARKUP: POISON}))
+        drawn.check("the copies")
+        await keys(pilot, "escape")
+        await app.push_screen(VariantDialog(ws))
+        app.screen.query_one("#variant-input", Input).value = f"Kyiv, {POISON}"
+        await keys(pilot, "enter")
+        error = app.screen.query_one("#variant-error", Static)
+        await wait_until(pilot, lambda: "control characters" in str(error.content), "refused")
+        app.screen.query_one("#variant-input", Input).value = ""  # what the user typed aside
+        drawn.check("the variant dialog's reason")
         await keys(pilot, "escape", "ctrl+p")
         await typed(pilot, "[b")  # a tag and a file name, both with markup
         await wait_until(pilot, lambda: "fname" in drawn.check("the palette"), "the palette")

@@ -107,6 +107,11 @@ def test_adding_a_group_merges_with_groups_sharing_a_member(tmp_path: Path) -> N
     assert "- [Kyiv, Kiev, Kyjiw, 'no']\n" in text  # quoted: YAML would read no as false
     with pytest.raises(SharedFileError, match="two different spellings"):
         ws.add_variant_group(["Kyiv", "kyiv"])
+    with pytest.raises(SharedFileError, match="'--': a spelling needs a letter or a digit"):
+        ws.add_variant_group(["Kyiv", "--"])  # it would search for nothing
+    with pytest.raises(SharedFileError, match="no control characters"):
+        ws.add_variant_group(["Kyiv", "Ki\x1b]52;c;eA==\x07ev"])
+    assert (tmp_path / "annotations" / "variants.yaml").read_text() == text  # untouched
 
 
 def test_reader_variants_suggests_groups_and_adds_one(tmp_path: Path) -> None:

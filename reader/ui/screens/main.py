@@ -36,6 +36,7 @@ from reader.ui.config import Config
 from reader.ui.dialogs.export import ExportDialog
 from reader.ui.render import SNIPPET
 from reader.ui.screens.coding import CodingScreen, start_coding
+from reader.ui.screens.copies_variants import add_variants, show_copies
 from reader.ui.screens.editing import PassageEditor
 from reader.ui.screens.indexing import Indexer
 from reader.ui.screens.lookups import Lookups
@@ -395,6 +396,12 @@ class MainScreen(Screen[None]):
         shown = self.state.shown(self.current)
         tag = shown.tags[0] if shown and shown.tags else None
         self.app.push_screen(ReportsScreen(self.ws, self.search_query, tag))
+
+    def action_also_in(self) -> None:
+        show_copies(self)
+
+    def action_add_variants(self) -> None:
+        add_variants(self)
 
     def action_export(self) -> None:
         def done(message: str | None) -> None:
