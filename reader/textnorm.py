@@ -99,3 +99,8 @@ def json_safe(text: str) -> str:
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """`1 file`, `2 files` (`words` when the plural is not `word` + s)."""
+    return f"{count} {word if count == 1 else words or word + 's'}"

@@ -11,7 +11,7 @@ from reader.cli.common import CommandError
 from reader.records import Span
 from reader.refs import PassageRef, where
 from reader.tagnames import new_tags, tag_key, tag_tree
-from reader.textnorm import printable_line
+from reader.textnorm import plural, printable_line
 from reader.workspace import Outcome, Workspace
 
 if TYPE_CHECKING:
@@ -165,7 +165,7 @@ def _tags(args: argparse.Namespace) -> int:
         if args.json:
             common.print_json({"old": args.names[0], "new": args.names[1], "files": count})
         else:
-            files = common.plural(count, "file")
+            files = plural(count, "file")
             print(printable_line(f"renamed {args.names[0]} to {args.names[1]} in {files}"))
         return 0  # the files it could not read (their tags keep the old name): see `run`
     if args.action is not None or args.names:
@@ -241,17 +241,17 @@ def _check(args: argparse.Namespace) -> int:
         for path in report.moved:
             print(printable_line(f"moved: {path}: its passage changed; found where it is now"))
         print(
-            f"{common.plural(len(report.moved), 'anchor')} moved: "
+            f"{plural(len(report.moved), 'anchor')} moved: "
             "`reader check --confirm-anchors` records where they are now"
         )
     print(
-        f"{common.plural(report.files, 'file')}, "
-        f"{common.plural(report.annotations, 'annotation')}: "
-        f"{len(report.errors)} invalid, {common.plural(len(report.orphans), 'orphan')}"
+        f"{plural(report.files, 'file')}, "
+        f"{plural(report.annotations, 'annotation')}: "
+        f"{len(report.errors)} invalid, {plural(len(report.orphans), 'orphan')}"
     )
     if confirmed is not None:
         print(
-            f"confirmed anchors: {common.plural(len(confirmed), 'annotation')} rewritten "
+            f"confirmed anchors: {plural(len(confirmed), 'annotation')} rewritten "
             "to where they are now"
         )
     return 0 if report.ok else 1

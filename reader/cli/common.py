@@ -112,11 +112,6 @@ def error(message: str) -> None:
     print(f"reader: {printable_line(message)}", file=sys.stderr)
 
 
-def plural(count: int, word: str, words: str | None = None) -> str:
-    """`1 file`, `2 files` (`words` when the plural is not `word` + s)."""
-    return f"{count} {word if count == 1 else words or word + 's'}"
-
-
 def print_json(value: Any) -> None:
     """Print a value as JSON (UTF-8, not ASCII-escaped; C1 controls and bidi overrides, which
     json leaves raw, are written as \\uXXXX escapes: same data, inert on a terminal)."""

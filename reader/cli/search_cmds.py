@@ -19,7 +19,7 @@ from reader.cli import common
 from reader.cli.show import run_show
 from reader.errors import IndexBusyError, QueryError
 from reader.model import Hit, IndexSummary
-from reader.textnorm import printable, printable_line
+from reader.textnorm import plural, printable, printable_line
 
 if TYPE_CHECKING:  # imported when used (start-up time of `reader search`)
     from reader.records import PassageAnnotations
@@ -129,9 +129,9 @@ def run_search(args: argparse.Namespace) -> int:
             print("    " + also_in_line(hit))
         print()
     count = len(results.hits)
-    line = f"{_plural(results.total, 'passage')} in {_plural(results.articles, 'article')}"
+    line = f"{plural(results.total, 'passage')} in {plural(results.articles, 'article')}"
     if results.collapsed:
-        line += f"; {_plural(results.collapsed, 'copy', 'copies')} listed once (--no-collapse)"
+        line += f"; {plural(results.collapsed, 'copy', 'copies')} listed once (--no-collapse)"
     if count + results.collapsed < results.total:
         line += f" (showing {count}; --limit 0 shows all)"
     print(line)
@@ -153,7 +153,7 @@ def also_in_line(hit: Hit) -> str:
         who = other.source or other.title
         copies.append(" ".join(filter(None, [str(other.date or "undated"), who, str(other.ref)])))
     articles = len({other.article for other in hit.also_in})
-    return printable_line(f"also in {_plural(articles, 'article')}: " + "; ".join(copies))
+    return printable_line(f"also in {plural(articles, 'article')}: " + "; ".join(copies))
 
 
 def marked(hit: Hit, styled: bool, width: int | None = None) -> str:
@@ -262,7 +262,3 @@ class ProgressReporter:
             self.stream.write("\n")
             self.stream.flush()
             self.drawn = False
-
-
-def _plural(count: int, word: str, words: str | None = None) -> str:
-    return f"{count} {word if count == 1 else words or word + 's'}"

@@ -9,7 +9,7 @@ from typing import Any
 from reader.cli import common
 from reader.model import Passage
 from reader.records import PassageAnnotations
-from reader.textnorm import printable, printable_line
+from reader.textnorm import plural, printable, printable_line
 from reader.workspace import Workspace
 
 
@@ -64,7 +64,7 @@ def show_article(ws: Workspace, article_id: str, as_json: bool) -> int:
         lines += ["", f"¶{passage.number}  {text}"]
         ann = shown.get(passage.number)
         lines += annotation_lines(ann, "    ") if ann else []
-    lines += ["", common.plural(len(article.passages), "passage")]
+    lines += ["", plural(len(article.passages), "passage")]
     print("\n".join(lines))
     return 0
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from reader.cli import common
 from reader.cli.common import CommandError
 from reader.cli.git_cmds import _annotation_options, _describe, annotations_dir
-from reader.textnorm import printable_line
+from reader.textnorm import plural, printable_line
 
 if TYPE_CHECKING:
     from reader.gitshare.plan import SyncPlan
@@ -102,7 +102,7 @@ def _print_result(result: SyncResult) -> None:
         print(f"left out (not valid, not shared): {printable_line(line)}")
     if result.pulled_commits:
         where = printable_line(result.upstream or "")
-        print(f"pulled {_n(result.pulled_commits, 'commit')} from {where} ({result.pull})")
+        print(f"pulled {plural(result.pulled_commits, 'commit')} from {where} ({result.pull})")
         _print_changes(result)
     if result.pushed and result.sent is not None:
         sent = result.sent.words() if result.sent.files else "commits without annotation changes"
@@ -145,12 +145,12 @@ def _print_plan(found: SyncPlan) -> None:
         return
     if status.behind:
         words = found.incoming.words() if found.incoming.files else "no annotation changes"
-        print(f"would pull {_n(status.behind, 'commit')}{when}: {printable_line(words)}")
+        print(f"would pull {plural(status.behind, 'commit')}{when}: {printable_line(words)}")
     else:
         print(f"nothing to pull{when}")
     ahead = (status.ahead or 0) + (1 if found.message else 0)
     if ahead:
-        print(f"would push {_n(ahead, 'commit')} to {printable_line(status.upstream)}")
+        print(f"would push {plural(ahead, 'commit')} to {printable_line(status.upstream)}")
 
 
 def _status(args: argparse.Namespace) -> int:
@@ -196,7 +196,3 @@ def _print_status(status: RepoStatus) -> None:
         print(f"attention: {printable_line(line)}")
     if status.exit_code == 3:
         print("run `reader sync` to share and pull")
-
-
-def _n(number: int, word: str) -> str:
-    return f"{number} {word}{'' if number == 1 else 's'}"

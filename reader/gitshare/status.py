@@ -23,6 +23,7 @@ from reader.gitshare.pending import pending
 from reader.gitshare.repo import GitError, read_blobs
 from reader.gitshare.state import RepoState, no_upstream, read_state
 from reader.gitshare.summary import ChangeSummary, summarize
+from reader.textnorm import plural
 
 EXIT_CLEAN = 0
 EXIT_ERROR = 1
@@ -61,11 +62,11 @@ class RepoStatus:
         if self.interrupted:
             lines.append("a sync was interrupted: run `reader sync` to finish it")
         if self.conflicted:
-            lines.append(f"{_n(len(self.conflicted), 'file')} in conflict: run `reader sync`")
+            lines.append(f"{plural(len(self.conflicted), 'file')} in conflict: run `reader sync`")
         if self.driver:
             lines.append("the merge driver is not set up in this clone: `reader sync` sets it up")
         if self.leftovers:
-            count = _n(len(self.leftovers), "temporary file")
+            count = plural(len(self.leftovers), "temporary file")
             lines.append(f"{count} left by a crash (never shared; safe to delete)")
         if self.upstream is None:
             lines.append(no_upstream(self.branch, self.remotes))
@@ -89,7 +90,7 @@ class RepoStatus:
         if self.incoming:
             parts.append(new_from(self.incoming))
         elif self.behind:
-            parts.append(f"{_n(self.behind, 'commit')} to pull")
+            parts.append(f"{plural(self.behind, 'commit')} to pull")
         if self.driver:
             parts.append("no merge driver")
         if self.operation:
@@ -227,8 +228,4 @@ def _names(counts: dict[str, int]) -> str:
         return names[0]
     if len(names) == 2:
         return f"{names[0]} and {names[1]}"
-    return f"{names[0]}, {names[1]} and {_n(len(names) - 2, 'other')}"
-
-
-def _n(number: int, word: str) -> str:
-    return f"{number} {word}{'' if number == 1 else 's'}"
+    return f"{names[0]}, {names[1]} and {plural(len(names) - 2, 'other')}"
