@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # apphelpers
 
 from apphelpers import ready, wait_until
-from git_sync import as_person, edit, git
+from git_sync import as_person, edit, git, hermetic_git
 
 from annotations import populate
 from reader.gitshare.install import install
@@ -113,9 +113,7 @@ def main() -> None:
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="reader-app-sync-bench-"))
     try:
-        os.environ["GIT_CONFIG_GLOBAL"] = str(tmp / "gitconfig")
-        (tmp / "gitconfig").write_text("[init]\n\tdefaultBranch = main\n")
-        os.environ["GIT_CONFIG_NOSYSTEM"] = "1"
+        hermetic_git(tmp)
         os.environ["READER_CONFIG_DIR"] = str(tmp / "config")
         os.environ["READER_CACHE_DIR"] = str(tmp / "cache")
         as_person("Alice")

@@ -35,6 +35,13 @@ def git(cwd: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
 
 
+def hermetic_git(tmp: Path) -> None:
+    """Git reads a config of ours under `tmp` (branch `main`), never the user's."""
+    os.environ["GIT_CONFIG_GLOBAL"] = str(tmp / "gitconfig")
+    (tmp / "gitconfig").write_text("[init]\n\tdefaultBranch = main\n")
+    os.environ["GIT_CONFIG_NOSYSTEM"] = "1"
+
+
 def as_person(name: str) -> None:
     for part in ("AUTHOR", "COMMITTER"):
         os.environ[f"GIT_{part}_NAME"] = name
@@ -79,9 +86,7 @@ def main() -> None:
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="reader-sync-bench-"))
     try:
-        os.environ["GIT_CONFIG_GLOBAL"] = str(tmp / "gitconfig")
-        (tmp / "gitconfig").write_text("[init]\n\tdefaultBranch = main\n")
-        os.environ["GIT_CONFIG_NOSYSTEM"] = "1"
+        hermetic_git(tmp)
         as_person("Alice")
         origin, alice, bob = tmp / "origin.git", tmp / "alice", tmp / "bob"
         git(tmp, "init", "-q", "--bare", "-b", "main", str(origin))

@@ -24,6 +24,7 @@ from typing import Any
 from textual import events
 from textual.app import App
 from textual.dom import DOMNode
+from textual.screen import Screen
 from textual.timer import Timer
 
 STALL_SECONDS = 3.0
@@ -99,14 +100,21 @@ class KeyOrder:
         elif self._chain and self._chain[0] is not self.app and not self._chain[0].is_attached:
             self._follow(turn, self._chain[1:])
 
-    def _settle(self, turn: int, ticks: int) -> None:
-        """Wait until the screen's widgets have handled the messages the key set off."""
+    def _screen_of(self, turn: int) -> Screen[Any] | None:
+        """The screen key `turn` acts on; None once a newer key took over, or (the key
+        released) when the app has no screen left."""
         if turn != self._turn:
-            return
+            return None
         if not self.app.screen_stack:
             self._release(turn)
+            return None
+        return self.app.screen
+
+    def _settle(self, turn: int, ticks: int) -> None:
+        """Wait until the screen's widgets have handled the messages the key set off."""
+        screen = self._screen_of(turn)
+        if screen is None:
             return
-        screen = self.app.screen
         busy = any(node.message_queue_size for node in screen.walk_children(with_self=True))
         if busy and ticks:
             self.app.set_timer(SETTLE_SECONDS, lambda: self._settle(turn, ticks - 1))
@@ -115,12 +123,9 @@ class KeyOrder:
 
     def _screen_ready(self, turn: int, waits: int) -> None:
         """A screen pushed by the key gets its focus on mount: wait for it."""
-        if turn != self._turn:
+        screen = self._screen_of(turn)
+        if screen is None:
             return
-        if not self.app.screen_stack:
-            self._release(turn)
-            return
-        screen = self.app.screen
         pending = waits and screen.focused is None and screen.focus_chain
         if pending and screen.call_after_refresh(self._screen_ready, turn, waits - 1):
             return
